@@ -1,5 +1,5 @@
 using System.Net;
-using AmazonScale.Sidecar.Tests.Infrastructure;
+using AmazonScale.TestSupport.Sidecar;
 using Grpc.Core;
 
 namespace AmazonScale.Sidecar.Tests.Hosting;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using AmazonScale.Sidecar.Tests.Infrastructure;
+using AmazonScale.TestSupport.Sidecar;
 using Dapr.Client;
 
 // DaprClient.InvokeMethod* is marked obsolete in 1.19 in favour of CreateInvokeHttpClient, but services

@@ -1,4 +1,4 @@
-namespace AmazonScale.Sidecar.Tests.Infrastructure;
+namespace AmazonScale.TestSupport.Sidecar;
 
 /// <summary>A temporary --resources-path folder (and a registry folder) that a test fills with YAML.</summary>
 public sealed class ResourcesFolder : IDisposable

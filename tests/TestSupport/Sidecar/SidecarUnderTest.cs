@@ -1,7 +1,6 @@
-using AmazonScale.TestSupport;
 using Dapr.Client;
 
-namespace AmazonScale.Sidecar.Tests.Infrastructure;
+namespace AmazonScale.TestSupport.Sidecar;
 
 /// <summary>The real sidecar (SidecarApp) started in the test process on free loopback ports.</summary>
 public sealed class SidecarUnderTest : IAsyncDisposable
@@ -58,7 +57,7 @@ public sealed class SidecarUnderTest : IAsyncDisposable
             ["DAPR_API_TOKEN"] = apiToken,
             ["APP_API_TOKEN"] = appApiToken,
         };
-        var app = SidecarApp.Build(args, name => environment.GetValueOrDefault(name));
+        var app = global::AmazonScale.Sidecar.SidecarApp.Build(args, name => environment.GetValueOrDefault(name));
         await app.StartAsync();
         var sidecar = new SidecarUnderTest(app, appId, httpPort, grpcPort, apiToken);
         if (waitUntilReady)

@@ -1,6 +1,4 @@
-using AmazonScale.TestSupport;
-
-namespace AmazonScale.Sidecar.Tests.Infrastructure;
+namespace AmazonScale.TestSupport.Sidecar;
 
 /// <summary>A small ASP.NET Core app on a free loopback port, playing the service behind a sidecar.</summary>
 public sealed class TestApp : IAsyncDisposable
