@@ -1,3 +1,4 @@
+using AmazonScale.Sidecar.Actors;
 using AmazonScale.Sidecar.AppChannel;
 using AmazonScale.Sidecar.Components;
 using AmazonScale.Sidecar.Components.Secrets;
@@ -79,6 +80,7 @@ public static class SidecarApp
         services.AddSingleton<MetadataService>();
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
+        services.AddActorsBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -92,6 +94,7 @@ public static class SidecarApp
 
         app.MapHealthApi();
         app.MapMetadataApi();
+        app.MapActorsApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;
