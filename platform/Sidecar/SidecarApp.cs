@@ -9,6 +9,7 @@ using AmazonScale.Sidecar.Health;
 using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
+using AmazonScale.Sidecar.State;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -80,6 +81,7 @@ public static class SidecarApp
         services.AddSingleton<MetadataService>();
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
+        services.AddStateBuildingBlock();
         services.AddActorsBuildingBlock();
 
         var app = builder.Build();
@@ -94,6 +96,7 @@ public static class SidecarApp
 
         app.MapHealthApi();
         app.MapMetadataApi();
+        app.MapStateApi();
         app.MapActorsApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
