@@ -20,7 +20,6 @@ public static class ActorsBuildingBlock
         services.AddSingleton<ActorActivations>();
         services.AddSingleton<ActorInvoker>();
         services.AddSingleton<ActorRouter>();
-        services.AddSingleton<ActorStateStore>();
         services.AddSingleton<ActorStateService>();
         services.AddSingleton<ActorTimers>();
         services.AddSingleton<ReminderStore>();

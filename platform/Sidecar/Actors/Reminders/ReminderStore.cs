@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AmazonScale.Sidecar.Actors.State;
 using AmazonScale.Sidecar.State;
 
 namespace AmazonScale.Sidecar.Actors.Reminders;
@@ -10,14 +9,14 @@ namespace AmazonScale.Sidecar.Actors.Reminders;
 /// dapr-local-reminders||{type}||{id}||{name}, and one index per actor type at dapr-local-reminders||{type}
 /// listing them, updated with ETag-checked writes so concurrent sidecars never lose an entry.
 /// </summary>
-public sealed class ReminderStore(ActorStateStore stores)
+public sealed class ReminderStore(ActorStateStoreLocator stores)
 {
     public const string KeyPrefix = "dapr-local-reminders";
     private const int MaxIndexAttempts = 50;
 
     public sealed record IndexEntry(string ActorId, string Name);
 
-    public bool IsAvailable => stores.TryGet() is not null;
+    public bool IsAvailable => stores.Find() is not null;
 
     public async Task SaveAsync(StoredReminder reminder, CancellationToken cancellationToken)
     {
@@ -27,18 +26,18 @@ public sealed class ReminderStore(ActorStateStore stores)
 
     /// <summary>Rewrites the reminder's progress after a fire; the index is unchanged.</summary>
     public Task WriteAsync(StoredReminder reminder, CancellationToken cancellationToken) =>
-        stores.Get().SetAsync(new StateSetRequest(DocumentKey(reminder.Actor, reminder.Name),
+        stores.Require().Store.SetAsync(new StateSetRequest(DocumentKey(reminder.Actor, reminder.Name),
             new StateValue(JsonSerializer.SerializeToUtf8Bytes(reminder), false)), cancellationToken);
 
     public async Task DeleteAsync(ActorKey actor, string name, CancellationToken cancellationToken)
     {
-        await stores.Get().DeleteAsync(new StateDeleteRequest(DocumentKey(actor, name)), cancellationToken);
+        await stores.Require().Store.DeleteAsync(new StateDeleteRequest(DocumentKey(actor, name)), cancellationToken);
         await UpdateIndexAsync(actor.Type, index => index.Remove(new IndexEntry(actor.Id, name)), cancellationToken);
     }
 
     public async Task<StoredReminder?> GetAsync(ActorKey actor, string name, CancellationToken cancellationToken)
     {
-        var entry = await stores.Get().GetAsync(DocumentKey(actor, name), cancellationToken);
+        var entry = await stores.Require().Store.GetAsync(DocumentKey(actor, name), cancellationToken);
         return entry is null ? null : JsonSerializer.Deserialize<StoredReminder>(entry.Value);
     }
 
@@ -47,7 +46,7 @@ public sealed class ReminderStore(ActorStateStore stores)
 
     private async Task UpdateIndexAsync(string actorType, Func<HashSet<IndexEntry>, bool> change, CancellationToken cancellationToken)
     {
-        var store = stores.Get();
+        var store = stores.Require().Store;
         for (var attempt = 0; attempt < MaxIndexAttempts; attempt++)
         {
             var (index, etag) = await ReadIndexEntryAsync(actorType, cancellationToken);
@@ -73,7 +72,7 @@ public sealed class ReminderStore(ActorStateStore stores)
 
     private async Task<(HashSet<IndexEntry> Index, string? ETag)> ReadIndexEntryAsync(string actorType, CancellationToken cancellationToken)
     {
-        var entry = await stores.Get().GetAsync(IndexKey(actorType), cancellationToken);
+        var entry = await stores.Require().Store.GetAsync(IndexKey(actorType), cancellationToken);
         if (entry is null)
         {
             return ([], null);

@@ -7,16 +7,16 @@ namespace AmazonScale.Sidecar.Actors.State;
 
 /// <summary>
 /// Actor state: reads one key and applies the SDK's end-of-turn transaction as one store transaction,
-/// under daprd's key layout appid||type||id||key. Values are the JSON the SDK sent; ttlInSeconds is
+/// under daprd's key layout appid||type||id||key. Values are stored in daprd's JSON encoding; ttlInSeconds is
 /// honoured only with the ActorStateTTL preview feature, as in daprd.
 /// </summary>
-public sealed class ActorStateService(ActorStateStore stores, Hosting.SidecarOptions options, Hosting.DaprConfiguration configuration)
+public sealed class ActorStateService(ActorStateStoreLocator stores, Hosting.SidecarOptions options, Hosting.DaprConfiguration configuration)
 {
     public const string TtlFeature = "ActorStateTTL";
 
     public async Task<StateEntry?> GetAsync(ActorKey actor, string key, CancellationToken cancellationToken)
     {
-        var store = stores.Get();
+        var store = stores.Require().Store;
         try
         {
             return await store.GetAsync(actor.StateKey(options.AppId, key), cancellationToken);
@@ -29,7 +29,7 @@ public sealed class ActorStateService(ActorStateStore stores, Hosting.SidecarOpt
 
     public async Task ExecuteTransactionAsync(ActorKey actor, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var store = stores.Get();
+        var store = stores.Require().Store;
         var operations = ParseOperations(actor, body);
         if (operations.Count == 0)
         {
@@ -83,8 +83,9 @@ public sealed class ActorStateService(ActorStateStore stores, Hosting.SidecarOpt
         switch (operation.GetString()?.ToLowerInvariant())
         {
             case "upsert":
-                var value = request.TryGetProperty("value", out var valueElement) ? valueElement.GetRawText() : "null";
-                return new StateUpsert(new StateSetRequest(storeKey, new StateValue(System.Text.Encoding.UTF8.GetBytes(value), false), etag, Ttl: ReadTtl(request)));
+                // Stored as daprd stores it: the JSON decoded by Go and marshalled again.
+                var value = request.TryGetProperty("value", out var valueElement) ? GoJson.Encode(valueElement) : "null"u8.ToArray();
+                return new StateUpsert(new StateSetRequest(storeKey, new StateValue(value, false), etag, Ttl: ReadTtl(request)));
             case "delete":
                 return new StateDelete(new StateDeleteRequest(storeKey, etag));
             default:
