@@ -10,6 +10,7 @@ public static class StateBuildingBlock
     public static IServiceCollection AddStateBuildingBlock(this IServiceCollection services)
     {
         services.AddSingleton<IComponentFactory, InMemoryStateStoreFactory>();
+        services.AddSingleton<IComponentFactory, SqliteStateStoreFactory>();
         services.AddSingleton<StateStoreCatalog>();
         services.AddSingleton<ActorStateStoreLocator>();
         services.AddSingleton<StateService>();
