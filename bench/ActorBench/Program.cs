@@ -57,7 +57,8 @@ var manyIds = await LoadRunner.RunAsync($"actor method, {ManyIds:N0} ids", concu
     Put(_ => $"{actorBase}/id-{Random.Shared.Next(ManyIds)}/method/{nameof(IBenchActor.EchoAsync)}"));
 
 // Reminder fire rate: every reminder is due at once and every 100 ms; the sidecar fires, waits for the app and persists progress.
-var registration = """{"dueTime":"0s","period":"100ms","data":""}""";
+// Durations in the .NET SDK's own format: its callback parser needs all of h, m, s and ms.
+var registration = """{"dueTime":"0h0m0s0ms","period":"0h0m0s100ms","data":""}""";
 await Parallel.ForEachAsync(Enumerable.Range(0, reminderCount), new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
 {
     using var response = await http.PutAsync($"{actorBase}/rem-{i}/reminders/tick", new StringContent(registration, Encoding.UTF8, "application/json"), ct);
