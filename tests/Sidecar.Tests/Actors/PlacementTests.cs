@@ -109,4 +109,23 @@ public sealed class PlacementTests : IAsyncLifetime
         var perActor = _first.Log.Events.Concat(_second.Log.Events).Where(e => e.Kind == "reminder").GroupBy(e => e.ActorId);
         Assert.All(perActor, group => Assert.Equal(2, group.Count()));
     }
+
+    [Fact]
+    public async Task Reminders_registered_concurrently_through_any_instance_all_reach_their_owner()
+    {
+        _second = await ActorNode.StartAsync(_resources);
+        var nodes = new[] { _first, _second };
+        // Half of these land on a sidecar that does not own the actor; its owner learns of them from the shared index.
+        await Task.WhenAll(Ids("index", 30).Select(async (id, i) =>
+        {
+            using var response = await nodes[i % 2].Sidecar.Http.PutAsync($"v1.0/actors/ReminderActor/{id}/reminders/once",
+                new StringContent("""{"dueTime":"0h0m0s300ms","data":""}""", System.Text.Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+        }));
+
+        int Fires() => nodes.Sum(n => n.Log.Events.Count(e => e.Kind == "reminder" && e.ActorId.StartsWith("index-", StringComparison.Ordinal)));
+        await Eventually.TrueAsync(() => Fires() == 30, Timeout, "every reminder to fire");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(30, Fires());
+    }
 }
