@@ -14,7 +14,7 @@ function h(tag, attrs, ...children) {
     else if (key === 'className') element.className = value;
     else element.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -24,7 +24,7 @@ function h(tag, attrs, ...children) {
 function svg(tag, attrs, ...children) {
   const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
   for (const [key, value] of Object.entries(attrs || {})) element.setAttribute(key, value);
-  for (const child of children.flat()) if (child) element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  for (const child of children.flat(Infinity)) if (child) element.append(child instanceof Node ? child : document.createTextNode(String(child)));
   return element;
 }
 
@@ -52,6 +52,7 @@ function formatTime(iso) {
 }
 
 function formatDuration(ms) {
+  if (ms === 0) return '0 ms';
   if (ms >= 1000) return (ms / 1000).toFixed(2) + ' s';
   if (ms >= 1) return ms.toFixed(1) + ' ms';
   return Math.round(ms * 1000) + ' µs';
@@ -97,7 +98,14 @@ function every(ms, action) {
 }
 
 // ---------- Resources ----------
+// Pages re-render on every poll, so what the user opened or revealed is remembered outside the DOM.
+const openEnvironment = new Set();
 const revealedEnvironment = new Set();
+const expandedLogs = new Set();
+
+function toggleIn(set, key, on) {
+  if (on) set.add(key); else set.delete(key);
+}
 
 async function resourcesPage() {
   const table = h('div', { id: 'resources' });
@@ -113,7 +121,9 @@ function resourcesTable(resources) {
 
 function resourceRow(r) {
   return h('tr', { 'data-resource': r.name },
-    h('td', {}, h('strong', {}, r.name), r.restartCount ? h('div', { className: 'muted' }, `restarts: ${r.restartCount}`) : null),
+    h('td', {}, h('strong', {}, r.name),
+      h('div', {}, h('a', { className: 'small', href: `#/console?resource=${encodeURIComponent(r.name)}` }, 'console logs')),
+      r.restartCount ? h('div', { className: 'muted' }, `restarts: ${r.restartCount}`) : null),
     h('td', {}, r.type),
     h('td', {}, badge(r.state), r.exitCode !== null && r.exitCode !== undefined ? h('span', { className: 'muted' }, ` exit ${r.exitCode}`) : null),
     h('td', {}, r.health ? badge(r.health) : h('span', { className: 'muted' }, '—')),
@@ -123,8 +133,13 @@ function resourceRow(r) {
     h('td', {}, environmentCell(r)),
     h('td', {}, (r.references || []).map(name => h('div', {}, name))),
     h('td', { className: 'actions' },
-      ['start', 'stop', 'restart'].map(command => h('button', { onclick: () => runCommand(r.name, command) }, command)),
-      h('a', { href: `#/console?resource=${encodeURIComponent(r.name)}` }, 'console')));
+      applicableCommands(r.state).map(command => h('button', { 'data-command': command, onclick: () => runCommand(r.name, command) }, command))));
+}
+
+// Offer what the orchestrator can do in this state: start a stopped resource, stop a live one, restart either.
+function applicableCommands(state) {
+  const live = ['Running', 'Starting', 'Waiting'].includes(state);
+  return [live ? 'stop' : 'start', 'restart'];
 }
 
 function environmentCell(r) {
@@ -133,9 +148,9 @@ function environmentCell(r) {
   const revealed = revealedEnvironment.has(r.name);
   const toggle = h('button', {
     className: 'link',
-    onclick: () => { revealed ? revealedEnvironment.delete(r.name) : revealedEnvironment.add(r.name); toggle.closest('td').replaceChildren(environmentCell(r)); },
+    onclick: () => { toggleIn(revealedEnvironment, r.name, !revealed); toggle.closest('td').replaceChildren(environmentCell(r)); },
   }, revealed ? 'hide values' : `show ${entries.length} values`);
-  return h('details', {},
+  return h('details', { open: openEnvironment.has(r.name), ontoggle: e => toggleIn(openEnvironment, r.name, e.target.open) },
     h('summary', {}, `${entries.length} variables`),
     toggle,
     h('table', { className: 'attributes' }, h('tbody', {}, entries.map(([key, value]) =>
@@ -145,6 +160,7 @@ function environmentCell(r) {
 async function runCommand(name, command) {
   try {
     await api(`/api/resources/${encodeURIComponent(name)}/commands/${command}`, { method: 'POST' });
+    route();
   } catch (e) {
     alert(`${command} ${name}: ${e.message}`);
   }
@@ -197,8 +213,8 @@ async function logsPage() {
 }
 
 function logRow(entry) {
-  const details = h('tr', { className: 'details', hidden: true }, h('td', { colspan: 5 }, attributeTable({ category: entry.scope, ...entry.attributes })));
-  const row = h('tr', { className: 'clickable', onclick: () => { details.hidden = !details.hidden; } },
+  const details = h('tr', { className: 'details', hidden: !expandedLogs.has(entry.sequence) }, h('td', { colspan: 5 }, attributeTable({ category: entry.scope, ...entry.attributes })));
+  const row = h('tr', { className: 'clickable', onclick: () => { details.hidden = !details.hidden; toggleIn(expandedLogs, entry.sequence, !details.hidden); } },
     h('td', {}, formatTime(entry.timestamp)),
     h('td', {}, serviceChip(entry.service)),
     h('td', {}, badge(entry.level)),
@@ -289,8 +305,22 @@ function waterfall(trace, rows, detail) {
           serviceChip(span.service), ' ', h('span', { className: 'span-name' }, span.name), h('span', { className: 'muted' }, ` ${span.kind}`)),
         h('div', { className: 'span-track' },
           h('div', { className: 'span-bar', style: `left:${left}%;width:${width}%;background:${serviceColor(span.service)}` }),
-          h('span', { className: 'span-duration', style: `left:${Math.min(left + width, 92)}%` }, formatDuration(span.durationMs))));
+          h('span', { className: `span-duration ${durationPlacement(left, width)}`, style: durationStyle(left, width) }, formatDuration(span.durationMs))));
     }));
+}
+
+// The duration label goes after the bar, before it when the bar reaches the right edge, or inside a full-width bar.
+function durationPlacement(left, width) {
+  if (left + width <= 85) return 'after';
+  return left >= 15 ? 'before' : 'inside';
+}
+
+function durationStyle(left, width) {
+  switch (durationPlacement(left, width)) {
+    case 'after': return `left:${left + width}%`;
+    case 'before': return `right:${100 - left}%`;
+    default: return `right:${100 - (left + width)}%`;
+  }
 }
 
 function spanDetail(span) {
