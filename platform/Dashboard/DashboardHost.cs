@@ -7,15 +7,18 @@ using AmazonScale.Dashboard.Resources;
 using AmazonScale.Dashboard.Telemetry;
 using AmazonScale.Dashboard.Ui;
 using Microsoft.AspNetCore.Builder;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AmazonScale.Dashboard;
 
 /// <summary>
-/// Starts the dashboard inside the AppHost process: the browser UI + JSON API on <see cref="DashboardOptions.UiPort"/>
-/// and the OTLP/HTTP receiver on <see cref="DashboardOptions.OtlpHttpPort"/>, both on loopback only.
+/// Starts the dashboard inside the AppHost process: the browser UI + JSON API on <see cref="DashboardOptions.UiPort"/>,
+/// the OTLP/HTTP receiver on <see cref="DashboardOptions.OtlpHttpPort"/> and OTLP/gRPC on
+/// <see cref="DashboardOptions.OtlpGrpcPort"/>, all on loopback only and all feeding one telemetry store.
 /// </summary>
 public static class DashboardHost
 {
@@ -24,26 +27,36 @@ public static class DashboardHost
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(resources);
         var telemetry = new TelemetryStore(options.Limits);
-        var ui = BuildUi(options, resources, telemetry);
-        var otlp = BuildOtlpReceiver(options, telemetry);
+        var authorization = new OtlpAuthorization(options.OtlpApiKey);
+        WebApplication[] apps =
+        [
+            BuildUi(options, resources, telemetry),
+            BuildOtlpHttpReceiver(options.OtlpHttpPort, telemetry, authorization),
+            BuildOtlpGrpcReceiver(options.OtlpGrpcPort, telemetry, authorization),
+        ];
         try
         {
-            await ui.StartAsync(cancellationToken);
-            await otlp.StartAsync(cancellationToken);
+            foreach (var app in apps)
+            {
+                await app.StartAsync(cancellationToken);
+            }
         }
         catch
         {
-            await ui.DisposeAsync();
-            await otlp.DisposeAsync();
+            foreach (var app in apps)
+            {
+                await app.DisposeAsync();
+            }
+
             throw;
         }
 
-        return new RunningDashboard(ui, otlp, telemetry, options.BrowserToken);
+        return new RunningDashboard(apps[0], apps[1], apps[2], telemetry, options.BrowserToken);
     }
 
     private static WebApplication BuildUi(DashboardOptions options, IResourceService resources, TelemetryStore telemetry)
     {
-        var builder = CreateBuilder(options.UiPort);
+        var builder = CreateBuilder(options.UiPort, HttpProtocols.Http1AndHttp2);
         builder.Services.AddSingleton(resources);
         builder.Services.AddSingleton(telemetry);
         builder.Services.AddProblemDetails();
@@ -65,17 +78,31 @@ public static class DashboardHost
         return app;
     }
 
-    private static WebApplication BuildOtlpReceiver(DashboardOptions options, TelemetryStore telemetry)
+    private static WebApplication BuildOtlpHttpReceiver(int port, TelemetryStore telemetry, OtlpAuthorization authorization)
     {
-        var builder = CreateBuilder(options.OtlpHttpPort);
+        var builder = CreateBuilder(port, HttpProtocols.Http1AndHttp2);
         builder.Services.AddSingleton(telemetry);
+        builder.Services.AddSingleton(authorization);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = OtlpHttpReceiver.MaxBodyBytes);
         var app = builder.Build();
-        app.MapOtlpHttpReceiver(options.OtlpApiKey);
+        app.MapOtlpHttpReceiver();
         return app;
     }
 
-    private static WebApplicationBuilder CreateBuilder(int port)
+    private static WebApplication BuildOtlpGrpcReceiver(int port, TelemetryStore telemetry, OtlpAuthorization authorization)
+    {
+        // gRPC without TLS needs HTTP/2 with prior knowledge, so this listener speaks nothing else.
+        var builder = CreateBuilder(port, HttpProtocols.Http2);
+        builder.Services.AddSingleton(telemetry);
+        builder.Services.AddSingleton(authorization);
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = (int)OtlpHttpReceiver.MaxBodyBytes);
+        builder.Services.AddSingleton<IServiceMethodProvider<OtlpGrpcService>, OtlpGrpcMethodProvider>();
+        var app = builder.Build();
+        app.MapGrpcService<OtlpGrpcService>();
+        return app;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(int port, HttpProtocols protocols)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -91,11 +118,11 @@ public static class DashboardHost
         {
             if (port == 0)
             {
-                k.Listen(IPAddress.Loopback, 0);
+                k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = protocols);
             }
             else
             {
-                k.ListenLocalhost(port);
+                k.ListenLocalhost(port, listen => listen.Protocols = protocols);
             }
         });
         return builder;

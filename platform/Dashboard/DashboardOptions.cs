@@ -17,6 +17,9 @@ public sealed record DashboardOptions
     /// <summary>Secret for /login?t=…, the auth cookie and <c>Authorization: Bearer</c> API calls.</summary>
     public string BrowserToken { get; init; } = CreateToken();
 
+    /// <summary>OTLP/gRPC receiver port (HTTP/2 without TLS); 0 picks a free port (tests).</summary>
+    public int OtlpGrpcPort { get; init; } = 18889;
+
     /// <summary>When true, pages and APIs need no login (local demos, CI scripts).</summary>
     public bool AllowAnonymous { get; init; }
 

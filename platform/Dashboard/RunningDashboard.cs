@@ -7,15 +7,18 @@ namespace AmazonScale.Dashboard;
 public sealed class RunningDashboard : IAsyncDisposable
 {
     private readonly WebApplication _ui;
-    private readonly WebApplication _otlp;
+    private readonly WebApplication _otlpHttp;
+    private readonly WebApplication _otlpGrpc;
 
-    internal RunningDashboard(WebApplication ui, WebApplication otlp, TelemetryStore telemetry, string browserToken)
+    internal RunningDashboard(WebApplication ui, WebApplication otlpHttp, WebApplication otlpGrpc, TelemetryStore telemetry, string browserToken)
     {
         _ui = ui;
-        _otlp = otlp;
+        _otlpHttp = otlpHttp;
+        _otlpGrpc = otlpGrpc;
         Telemetry = telemetry;
         UiUrl = new Uri(ui.Urls.First());
-        OtlpHttpUrl = new Uri(otlp.Urls.First());
+        OtlpHttpUrl = new Uri(otlpHttp.Urls.First());
+        OtlpGrpcUrl = new Uri(otlpGrpc.Urls.First());
         LoginUrl = new Uri(UiUrl, $"/login?t={Uri.EscapeDataString(browserToken)}");
     }
 
@@ -25,6 +28,9 @@ public sealed class RunningDashboard : IAsyncDisposable
     /// <summary>Value for OTEL_EXPORTER_OTLP_ENDPOINT (with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf).</summary>
     public Uri OtlpHttpUrl { get; }
 
+    /// <summary>Value for OTEL_EXPORTER_OTLP_ENDPOINT with OTEL_EXPORTER_OTLP_PROTOCOL=grpc (the SDK default).</summary>
+    public Uri OtlpGrpcUrl { get; }
+
     /// <summary>The link to print: "Login to the dashboard at {LoginUrl}".</summary>
     public Uri LoginUrl { get; }
 
@@ -32,9 +38,10 @@ public sealed class RunningDashboard : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _ui.StopAsync();
-        await _otlp.StopAsync();
-        await _ui.DisposeAsync();
-        await _otlp.DisposeAsync();
+        foreach (var app in new[] { _ui, _otlpHttp, _otlpGrpc })
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
     }
 }

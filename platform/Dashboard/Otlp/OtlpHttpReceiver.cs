@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AmazonScale.Dashboard.Auth;
 using AmazonScale.Dashboard.Telemetry;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
@@ -21,24 +20,21 @@ internal static class OtlpHttpReceiver
     public const long MaxBodyBytes = 16 * 1024 * 1024;
     private const string ProtobufContentType = "application/x-protobuf";
     private const string JsonContentType = "application/json";
-    private const string ApiKeyHeader = "x-otlp-api-key";
     private const int InvalidArgumentCode = 3;
     private const int UnauthenticatedCode = 16;
 
-    public static IEndpointRouteBuilder MapOtlpHttpReceiver(this IEndpointRouteBuilder app, string? apiKey)
+    public static IEndpointRouteBuilder MapOtlpHttpReceiver(this IEndpointRouteBuilder app)
     {
-        var apiKeyValidator = apiKey is null ? null : new SecretValidator(apiKey);
-        var group = app.MapGroup("/v1").WithTags("OTLP");
-        group.MapPost("/traces", (HttpContext context, TelemetryStore store) =>
-            ReceiveAsync(context, apiKeyValidator, OtlpSchema.ExportTraceServiceRequest, request => store.AddSpans(TraceMapper.Map(request))));
-        group.MapPost("/logs", (HttpContext context, TelemetryStore store) =>
-            ReceiveAsync(context, apiKeyValidator, OtlpSchema.ExportLogsServiceRequest, request => store.AddLogs(LogMapper.Map(request, DateTimeOffset.UtcNow))));
-        group.MapPost("/metrics", (HttpContext context, TelemetryStore store) =>
-            ReceiveAsync(context, apiKeyValidator, OtlpSchema.ExportMetricsServiceRequest, request => store.AddMetrics(MetricMapper.Map(request))));
+        foreach (var signal in OtlpSignal.All)
+        {
+            app.MapPost(signal.HttpPath, (HttpContext context, TelemetryStore store, OtlpAuthorization authorization) =>
+                ReceiveAsync(context, store, authorization, signal)).WithTags("OTLP");
+        }
+
         return app;
     }
 
-    private static async Task ReceiveAsync(HttpContext context, SecretValidator? apiKey, ProtoMessage schema, Action<JsonObject> accept)
+    private static async Task ReceiveAsync(HttpContext context, TelemetryStore store, OtlpAuthorization authorization, OtlpSignal signal)
     {
         var mediaType = MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var parsed) ? parsed.MediaType.Value : null;
         var isProtobuf = string.Equals(mediaType, ProtobufContentType, StringComparison.OrdinalIgnoreCase);
@@ -49,9 +45,9 @@ internal static class OtlpHttpReceiver
             return;
         }
 
-        if (apiKey is not null && !apiKey.IsValid(context.Request.Headers[ApiKeyHeader]))
+        if (!authorization.Allows(context.Request.Headers[OtlpAuthorization.HeaderName]))
         {
-            await WriteStatusAsync(context, isProtobuf, StatusCodes.Status401Unauthorized, UnauthenticatedCode, $"Missing or invalid {ApiKeyHeader} header.");
+            await WriteStatusAsync(context, isProtobuf, StatusCodes.Status401Unauthorized, UnauthenticatedCode, $"Missing or invalid {OtlpAuthorization.HeaderName} header.");
             return;
         }
 
@@ -73,11 +69,11 @@ internal static class OtlpHttpReceiver
 
         try
         {
-            accept(isProtobuf ? ProtobufToJson.Decode(body, schema) : ParseJson(body));
+            signal.Store(store, isProtobuf ? ProtobufToJson.Decode(body, signal.Schema) : ParseJson(body));
         }
-        catch (Exception e) when (e is OtlpFormatException or InvalidProtocolBufferException or JsonException or OverflowException)
+        catch (Exception e) when (OtlpSignal.IsMalformedBody(e))
         {
-            await WriteStatusAsync(context, isProtobuf, StatusCodes.Status400BadRequest, InvalidArgumentCode, $"Malformed {schema.Name}: {e.Message}");
+            await WriteStatusAsync(context, isProtobuf, StatusCodes.Status400BadRequest, InvalidArgumentCode, $"Malformed {signal.Schema.Name}: {e.Message}");
             return;
         }
 

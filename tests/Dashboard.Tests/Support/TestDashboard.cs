@@ -43,6 +43,7 @@ public sealed class TestDashboard : IAsyncDisposable
         {
             UiPort = 0,
             OtlpHttpPort = 0,
+            OtlpGrpcPort = 0,
             AllowAnonymous = allowAnonymous,
             OtlpApiKey = otlpApiKey,
             Limits = limits ?? new TelemetryLimits(),
