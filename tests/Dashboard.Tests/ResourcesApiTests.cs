@@ -60,6 +60,34 @@ public sealed class ResourcesApiTests : IAsyncLifetime
         Assert.Equal("Exited", inventory.GetProperty("state").GetString());
     }
 
+    [Fact]
+    public async Task Resource_changes_are_pushed_as_server_sent_events()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var stream = _dashboard.Api.GetAsync("/api/resources/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+
+        // The subscription starts with the response, so keep changing the resource until the stream reports it.
+        while (!stream.IsCompleted)
+        {
+            await _dashboard.Api.PostAsync("/api/resources/orders/commands/restart", null, timeout.Token);
+            await Task.WhenAny(stream, Task.Delay(100, timeout.Token));
+        }
+
+        using var response = await stream;
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        await _dashboard.Api.PostAsync("/api/resources/orders/commands/restart", null, timeout.Token);
+        string? line;
+        while ((line = await reader.ReadLineAsync(timeout.Token)) is not null && !line.StartsWith("data:", StringComparison.Ordinal))
+        {
+        }
+
+        var snapshot = JsonDocument.Parse(line!["data:".Length..]).RootElement;
+        Assert.Equal("orders", snapshot.GetProperty("name").GetString());
+        Assert.Equal("Running", snapshot.GetProperty("state").GetString());
+        Assert.True(snapshot.GetProperty("restartCount").GetInt32() >= 1);
+    }
+
     [Theory]
     [InlineData("/api/resources/orders/commands/explode", HttpStatusCode.BadRequest)]
     [InlineData("/api/resources/orders/commands/42", HttpStatusCode.BadRequest)]

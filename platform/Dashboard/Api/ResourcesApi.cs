@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using AmazonScale.Dashboard.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Hosting;
 
 namespace AmazonScale.Dashboard.Api;
 
@@ -13,6 +16,7 @@ internal static class ResourcesApi
     {
         var group = app.MapGroup("/api/resources").WithTags("Resources");
         group.MapGet("/", GetResources).WithName("GetResources").WithSummary("Every resource with state, health, pid, endpoints, environment and references.");
+        group.MapGet("/events", StreamChanges).WithName("StreamResourceChanges").WithSummary("Server-sent events: one 'resource' event per state or health change.");
         group.MapGet("/{name}", GetResource).WithName("GetResource").WithSummary("One resource.");
         group.MapGet("/{name}/logs", GetConsoleLogs).WithName("GetConsoleLogs").WithSummary("Console lines with sequence greater than 'after' (the last 10,000 are kept).");
         group.MapPost("/{name}/commands/{command}", ExecuteCommand).WithName("ExecuteResourceCommand").WithSummary("start, stop or restart a resource.");
@@ -54,6 +58,46 @@ internal static class ResourcesApi
         return await resources.ExecuteCommandAsync(name, parsed, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.Conflict($"'{command}' does not apply to resource '{name}' in its current state.");
+    }
+
+    private static ServerSentEventsResult<ResourceSnapshot> StreamChanges(
+        IResourceService resources, IHostApplicationLifetime lifetime, CancellationToken requestAborted) =>
+        TypedResults.ServerSentEvents(Changes(resources, lifetime.ApplicationStopping, requestAborted), eventType: "resource");
+
+    // The stream also ends when the AppHost stops, so an open browser tab never holds up Ctrl+C.
+    private static async IAsyncEnumerable<ResourceSnapshot> Changes(
+        IResourceService resources, CancellationToken stopping, [EnumeratorCancellation] CancellationToken requestAborted)
+    {
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stopping, requestAborted);
+        var changes = Channel.CreateBounded<ResourceSnapshot>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
+        void OnChanged(ResourceSnapshot snapshot) => changes.Writer.TryWrite(snapshot);
+        resources.ResourceChanged += OnChanged;
+        try
+        {
+            while (await WaitAsync(changes.Reader, cancellation.Token))
+            {
+                while (changes.Reader.TryRead(out var snapshot))
+                {
+                    yield return snapshot;
+                }
+            }
+        }
+        finally
+        {
+            resources.ResourceChanged -= OnChanged;
+        }
+    }
+
+    private static async Task<bool> WaitAsync(ChannelReader<ResourceSnapshot> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private static ResourceSnapshot? Find(IResourceService resources, string name) =>

@@ -4,6 +4,7 @@
 
 const page = document.getElementById('page');
 let refreshTimer = null;
+let pageEvents = null;
 let renderGeneration = 0;
 
 function h(tag, attrs, ...children) {
@@ -110,7 +111,11 @@ function toggleIn(set, key, on) {
 async function resourcesPage() {
   const table = h('div', { id: 'resources' });
   page.replaceChildren(h('h1', {}, 'Resources'), table);
-  every(2000, async () => table.replaceChildren(resourcesTable(await api('/api/resources'))));
+  const refresh = async () => table.replaceChildren(resourcesTable(await api('/api/resources')));
+  // State changes are pushed; the slow poll only catches what a dropped event stream missed.
+  pageEvents = new EventSource('/api/resources/events');
+  pageEvents.addEventListener('resource', () => refresh().catch(e => console.warn(e)));
+  every(5000, refresh);
 }
 
 function resourcesTable(resources) {
@@ -416,6 +421,8 @@ function lineChart(series, unit) {
 function route() {
   renderGeneration++;
   clearTimeout(refreshTimer);
+  pageEvents?.close();
+  pageEvents = null;
   const [path] = location.hash.replace(/^#/, '').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const name = parts[0] || 'resources';
