@@ -64,6 +64,7 @@ public static class DashboardHost
         builder.Services.AddDashboardAuthentication(options);
 
         var app = builder.Build();
+        app.UseDashboardSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -49,6 +49,8 @@ public sealed class AuthTests : IAsyncLifetime
         var shell = await _dashboard.Browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, shell.StatusCode);
         Assert.Contains("<script src=\"/app.js\">", await shell.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("default-src 'self'", shell.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-referrer", shell.Headers.GetValues("Referrer-Policy").Single());
         Assert.Equal(HttpStatusCode.OK, (await _dashboard.Browser.GetAsync("/api/resources")).StatusCode);
     }
 

@@ -58,7 +58,7 @@ internal static class MetricMapper
             Max: OtlpJson.Double(point, "max"),
             Buckets: null,
             Quantiles: null);
-        var count = (ulong?)OtlpJson.Int64(point, "count");
+        var count = OtlpJson.Int64(point, "count") is { } total ? Count(total) : (ulong?)null;
         return kind switch
         {
             InstrumentKind.Gauge or InstrumentKind.Sum => common with
@@ -90,7 +90,7 @@ internal static class MetricMapper
             throw new OtlpFormatException("A histogram point needs exactly one more bucketCounts entry than explicitBounds.");
         }
 
-        return [.. counts.Select((count, i) => new HistogramBucket(i < bounds.Count ? bounds[i] : null, (ulong)count))];
+        return [.. counts.Select((count, i) => new HistogramBucket(i < bounds.Count ? bounds[i] : null, Count(count)))];
     }
 
     /// <summary>
@@ -113,18 +113,22 @@ internal static class MetricMapper
             var counts = OtlpJson.Int64Array(negative, "bucketCounts");
             for (var i = counts.Count - 1; i >= 0; i--)
             {
-                buckets.Add(new HistogramBucket(-Boundary(offset + i), (ulong)counts[i]));
+                buckets.Add(new HistogramBucket(-Boundary(offset + i), Count(counts[i])));
             }
         }
 
-        buckets.Add(new HistogramBucket(OtlpJson.Double(point, "zeroThreshold") ?? 0, (ulong)(OtlpJson.Int64(point, "zeroCount") ?? 0)));
+        buckets.Add(new HistogramBucket(OtlpJson.Double(point, "zeroThreshold") ?? 0, Count(OtlpJson.Int64(point, "zeroCount") ?? 0)));
         if (OtlpJson.Object(point, "positive") is { } positive)
         {
             var offset = OtlpJson.Int64(positive, "offset") ?? 0;
             var counts = OtlpJson.Int64Array(positive, "bucketCounts");
-            buckets.AddRange(counts.Select((count, i) => new HistogramBucket(Boundary(offset + i + 1), (ulong)count)));
+            buckets.AddRange(counts.Select((count, i) => new HistogramBucket(Boundary(offset + i + 1), Count(count))));
         }
 
         return buckets;
     }
+
+    // Counts are unsigned on the wire; a negative JSON value (or a fixed64 above 2^63) is not a real count.
+    private static ulong Count(long value) =>
+        value >= 0 ? (ulong)value : throw new OtlpFormatException("Counts must not be negative.");
 }
