@@ -166,8 +166,7 @@ internal static class OtlpJson
             : new Dictionary<string, string>();
         return new TelemetryResource(
             attributes.GetValueOrDefault(ServiceNameAttribute) is { Length: > 0 } service ? service : TelemetryResource.UnknownService,
-            attributes.GetValueOrDefault(ServiceInstanceAttribute),
-            attributes);
+            attributes.GetValueOrDefault(ServiceInstanceAttribute));
     }
 
     private static IReadOnlyList<T> Array<T>(JsonObject parent, string name, Func<JsonNode?, T> read) => parent[name] switch
