@@ -109,6 +109,22 @@ public sealed class TelemetryStoreTests
     }
 
     [Fact]
+    public void Cumulative_histogram_intervals_are_differences_per_series_and_restart_after_a_reset()
+    {
+        MetricPoint Point(string instance, params ulong[] counts) =>
+            new(T0, instance, NoAttributes, null, null, null, null, null, [new HistogramBucket(10, counts[0]), new HistogramBucket(null, counts[1])], null);
+        MetricPoint[] points = [Point("a", 2, 1), Point("b", 5, 5), Point("a", 3, 4), Point("a", 1, 0)];
+
+        var intervals = HistogramIntervals.Compute(points, AggregationTemporality.Cumulative);
+
+        Assert.Equal([2UL, 1UL], intervals[0]!.Select(b => b.Count));
+        Assert.Equal([5UL, 5UL], intervals[1]!.Select(b => b.Count));
+        Assert.Equal([1UL, 3UL], intervals[2]!.Select(b => b.Count));
+        Assert.Equal([1UL, 0UL], intervals[3]!.Select(b => b.Count));
+        Assert.Equal([3UL, 4UL], HistogramIntervals.Compute(points, AggregationTemporality.Delta)[2]!.Select(b => b.Count));
+    }
+
+    [Fact]
     public void Ring_buffer_overwrites_the_oldest_item()
     {
         var ring = new RingBuffer<int>(3);

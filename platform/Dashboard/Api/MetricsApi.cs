@@ -31,14 +31,15 @@ internal static class MetricsApi
             return Problems.NotFound($"Resource '{resource}' has no instrument '{instrument}' in meter '{meter}'.");
         }
 
-        return TypedResults.Ok(new InstrumentView(found.Instrument, [.. found.Points.Select(PointView.From)]));
+        var intervals = HistogramIntervals.Compute(found.Points, found.Instrument.Temporality);
+        return TypedResults.Ok(new InstrumentView(found.Instrument, [.. found.Points.Select((point, i) => PointView.From(point, intervals[i]))]));
     }
 
     public sealed record MeterView(string Name, IReadOnlyList<InstrumentSummary> Instruments);
 
     public sealed record InstrumentView(InstrumentSummary Instrument, IReadOnlyList<PointView> Points);
 
-    /// <param name="P50">Histogram percentiles estimated from the buckets (over the point's whole aggregation window).</param>
+    /// <param name="P50">Histogram percentiles of the values recorded since the series' previous point (see <see cref="HistogramIntervals"/>).</param>
     public sealed record PointView(
         DateTimeOffset Time,
         string? InstanceId,
@@ -54,11 +55,12 @@ internal static class MetricsApi
         IReadOnlyList<HistogramBucket>? Buckets,
         IReadOnlyList<QuantileValue>? Quantiles)
     {
-        public static PointView From(MetricPoint p) => new(
+        public static PointView From(MetricPoint p, IReadOnlyList<HistogramBucket>? interval) => new(
             p.Time, p.InstanceId, p.Attributes, p.Value, p.Count, p.Sum, p.Min, p.Max,
-            Percentile(p, 0.5), Percentile(p, 0.9), Percentile(p, 0.99), p.Buckets, p.Quantiles);
+            Percentile(p, interval, 0.5), Percentile(p, interval, 0.9), Percentile(p, interval, 0.99), p.Buckets, p.Quantiles);
 
-        private static double? Percentile(MetricPoint p, double quantile) =>
-            p.Buckets is { } buckets ? HistogramPercentile.Estimate(buckets, quantile, p.Min, p.Max) : null;
+        // The cumulative min/max still bound the interval's values, so they remain valid clamps for open-ended buckets.
+        private static double? Percentile(MetricPoint p, IReadOnlyList<HistogramBucket>? interval, double quantile) =>
+            interval is null ? null : HistogramPercentile.Estimate(interval, quantile, p.Min, p.Max);
     }
 }
