@@ -356,3 +356,5 @@ public sealed class InMemoryStateConformanceTests(InMemoryStateFixture fixture) 
 public sealed class SqliteStateConformanceTests(SqliteStateFixture fixture) : StateConformanceTests<SqliteStateFixture>(fixture);
 
 public sealed class RedisStateConformanceTests(RedisStateFixture fixture) : StateConformanceTests<RedisStateFixture>(fixture);
+
+public sealed class PostgresStateConformanceTests(PostgresStateFixture fixture) : StateConformanceTests<PostgresStateFixture>(fixture);
