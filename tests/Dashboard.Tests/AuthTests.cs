@@ -100,6 +100,7 @@ public sealed class AuthTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await open.Browser.GetAsync("/")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await open.Browser.GetAsync("/api/resources")).StatusCode);
+        Assert.Equal("/", (await open.Browser.GetAsync("/login")).Headers.Location!.OriginalString);
     }
 
     [Fact]

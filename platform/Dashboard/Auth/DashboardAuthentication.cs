@@ -21,6 +21,7 @@ internal static class DashboardAuthentication
 
     public static IServiceCollection AddDashboardAuthentication(this IServiceCollection services, DashboardOptions options)
     {
+        services.AddSingleton(options);
         services.AddSingleton(new SecretValidator(options.BrowserToken));
 
         // Cookies only need to outlive this AppHost run, so keys stay in memory and never touch disk.

@@ -18,8 +18,13 @@ internal static class LoginEndpoints
     }
 
     private static async Task<Results<RedirectHttpResult, ContentHttpResult>> LogIn(
-        HttpContext context, SecretValidator validator, string? t, string? returnUrl)
+        HttpContext context, SecretValidator validator, DashboardOptions options, string? t, string? returnUrl)
     {
+        if (options.AllowAnonymous)
+        {
+            return TypedResults.LocalRedirect("/");
+        }
+
         if (string.IsNullOrEmpty(t))
         {
             return LoginPage(error: null, StatusCodes.Status200OK);
