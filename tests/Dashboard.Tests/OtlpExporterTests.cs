@@ -173,17 +173,8 @@ public sealed class OtlpExporterTests : IAsyncLifetime
         await using var secured = await TestDashboard.StartAsync(otlpApiKey: "otlp-key-123");
         using var source = new ActivitySource($"Tests.Keyed.{Guid.NewGuid():N}");
         string traceId;
-        using (var provider = Sdk.CreateTracerProviderBuilder()
-            .ConfigureResource(r => r.AddService("keyed"))
-            .AddSource(source.Name)
-            .AddOtlpExporter(o =>
-            {
-                o.Endpoint = new Uri(secured.Dashboard.OtlpHttpUrl, "/v1/traces");
-                o.Protocol = OtlpExportProtocol.HttpProtobuf;
-                o.ExportProcessorType = ExportProcessorType.Simple;
-                o.Headers = "x-otlp-api-key=otlp-key-123";
-            })
-            .Build())
+        using (var provider = OtlpTestExporter.Tracer(
+            "keyed", source.Name, new Uri(secured.Dashboard.OtlpHttpUrl, "/v1/traces"), OtlpExportProtocol.HttpProtobuf, headers: "x-otlp-api-key=otlp-key-123"))
         {
             using (var activity = source.StartActivity("keyed work")!)
             {
@@ -201,19 +192,11 @@ public sealed class OtlpExporterTests : IAsyncLifetime
     }
 
     private TracerProvider TracerFor(string service, string sourceName) =>
-        Sdk.CreateTracerProviderBuilder()
-            .ConfigureResource(r => r.AddService(service, serviceInstanceId: $"{service}-1"))
-            .AddSource(sourceName)
-            .AddOtlpExporter(o => Configure(o, "/v1/traces"))
-            .Build();
+        OtlpTestExporter.Tracer(service, sourceName, new Uri(_dashboard.Dashboard.OtlpHttpUrl, "/v1/traces"), OtlpExportProtocol.HttpProtobuf);
 
     // Signal-specific options need the full URL: the SDK appends /v1/<signal> only to the environment variable form.
-    private void Configure(OtlpExporterOptions options, string path)
-    {
-        options.Endpoint = new Uri(_dashboard.Dashboard.OtlpHttpUrl, path);
-        options.Protocol = OtlpExportProtocol.HttpProtobuf;
-        options.ExportProcessorType = ExportProcessorType.Simple;
-    }
+    private void Configure(OtlpExporterOptions options, string path) =>
+        OtlpTestExporter.Configure(options, new Uri(_dashboard.Dashboard.OtlpHttpUrl, path));
 
     private Task<JsonElement> Instrument(string meter, string name) =>
         _dashboard.Api.GetFromJsonAsync<JsonElement>($"/api/metrics/orders/{meter}/{name}", Json);

@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using AmazonScale.Dashboard.Tests.Support;
-using OpenTelemetry;
 using OpenTelemetry.Exporter;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace AmazonScale.Dashboard.Tests;
@@ -23,17 +21,8 @@ public sealed class OtlpGrpcTests : IAsyncLifetime
     {
         using var source = new ActivitySource($"Tests.Grpc.{Guid.NewGuid():N}");
         string traceId;
-        using (var provider = Sdk.CreateTracerProviderBuilder()
-            .ConfigureResource(r => r.AddService("grpc-client"))
-            .AddSource(source.Name)
-            .AddOtlpExporter(o =>
-            {
-                o.Endpoint = _dashboard.Dashboard.OtlpGrpcUrl;
-                o.Protocol = OtlpExportProtocol.Grpc;
-                o.ExportProcessorType = ExportProcessorType.Simple;
-                o.Headers = "x-otlp-api-key=grpc-key";
-            })
-            .Build())
+        using (var provider = OtlpTestExporter.Tracer(
+            "grpc-client", source.Name, _dashboard.Dashboard.OtlpGrpcUrl, OtlpExportProtocol.Grpc, headers: "x-otlp-api-key=grpc-key"))
         {
             using (var activity = source.StartActivity("over grpc", ActivityKind.Producer)!)
             {
