@@ -87,6 +87,16 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Login_form_carries_the_local_return_url_through()
+    {
+        var page = await (await _dashboard.Browser.GetAsync("/login?ReturnUrl=%2Fapi%2Fresources")).Content.ReadAsStringAsync();
+        var foreign = await (await _dashboard.Browser.GetAsync("/login?ReturnUrl=%2F%2Fevil.example")).Content.ReadAsStringAsync();
+
+        Assert.Contains("name=\"returnUrl\" value=\"/api/resources\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("returnUrl", foreign, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Login_page_and_its_stylesheet_need_no_credentials()
     {
         Assert.Equal(HttpStatusCode.OK, (await _dashboard.Browser.GetAsync("/login")).StatusCode);

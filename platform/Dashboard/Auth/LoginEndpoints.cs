@@ -27,12 +27,12 @@ internal static class LoginEndpoints
 
         if (string.IsNullOrEmpty(t))
         {
-            return LoginPage(error: null, StatusCodes.Status200OK);
+            return LoginPage(error: null, returnUrl, StatusCodes.Status200OK);
         }
 
         if (!validator.IsValid(t))
         {
-            return LoginPage("That token is not valid for this dashboard. Copy the login link the AppHost printed.", StatusCodes.Status401Unauthorized);
+            return LoginPage("That token is not valid for this dashboard. Copy the login link the AppHost printed.", returnUrl, StatusCodes.Status401Unauthorized);
         }
 
         await context.SignInAsync(DashboardAuthentication.CookieScheme, DashboardAuthentication.CreateUser(DashboardAuthentication.CookieScheme));
@@ -49,9 +49,10 @@ internal static class LoginEndpoints
     private static bool IsLocalPath(string? url) =>
         url is ['/', ..] && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 
-    private static ContentHttpResult LoginPage(string? error, int statusCode)
+    private static ContentHttpResult LoginPage(string? error, string? returnUrl, int statusCode)
     {
         var message = error is null ? "" : $"<p class=\"error\">{HtmlEncoder.Default.Encode(error)}</p>";
+        var returnField = IsLocalPath(returnUrl) ? $"<input type=\"hidden\" name=\"returnUrl\" value=\"{HtmlEncoder.Default.Encode(returnUrl!)}\">" : "";
         return TypedResults.Content(
             $$"""
             <!doctype html>
@@ -61,6 +62,7 @@ internal static class LoginEndpoints
             <h1>AmazonScale dashboard</h1>
             <p>Paste the token from the login link the AppHost printed (<code>/login?t=…</code>).</p>
             {{message}}
+            {{returnField}}
             <input name="t" type="password" autocomplete="off" placeholder="Token" autofocus required>
             <button type="submit">Log in</button>
             </form></body></html>
