@@ -8,7 +8,10 @@ using AmazonScale.Sidecar.Actors.Timers;
 
 namespace AmazonScale.Sidecar.Actors;
 
-/// <summary>Registers the actor runtime: discovery from /dapr/config, placement, turns, state, timers, reminders, idle and rebalance scans.</summary>
+/// <summary>
+/// Registers the actor runtime: discovery from /dapr/config, placement, turns, state, timers, reminders, idle and
+/// rebalance scans. Needs AddStateBuildingBlock (its ActorStateStoreLocator finds the actorStateStore component).
+/// </summary>
 public static class ActorsBuildingBlock
 {
     public static IServiceCollection AddActorsBuildingBlock(this IServiceCollection services)

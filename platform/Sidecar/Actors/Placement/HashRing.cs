@@ -28,8 +28,6 @@ public sealed class HashRing<TMember> where TMember : notnull
         _owners = points.Select(p => p.Member).ToArray();
     }
 
-    public bool IsEmpty => _points.Length == 0;
-
     public TMember? OwnerOf(string key)
     {
         if (_points.Length == 0)
