@@ -39,8 +39,8 @@ public sealed class DistributedApplication : IAsyncDisposable
     public static DistributedApplicationBuilder CreateBuilder(DistributedApplicationOptions options)
     {
         var appHostDirectory = options.AppHostDirectory ?? AppHostAssembly.ProjectDirectory ?? Environment.CurrentDirectory;
-        var parsed = AppHostOptions.Parse(options.Args, appHostDirectory, Environment.GetEnvironmentVariable)
-            with { Configuration = AppHostAssembly.Configuration };
+        var parsed = AppHostOptions.Parse(options.Args, appHostDirectory, options.Environment)
+            with { Configuration = options.Configuration ?? AppHostAssembly.Configuration };
         return new DistributedApplicationBuilder(parsed);
     }
 
