@@ -17,8 +17,8 @@ public sealed class ExecutableResource(string name, string command, string worki
     /// <summary>Runs to completion before each start (e.g. initdb); a non-zero exit fails the start.</summary>
     public Func<ExecutableContext, CancellationToken, Task>? Prepare { get; set; }
 
-    /// <summary>When true a free loopback port is allocated and readiness is a TCP connect to it.</summary>
-    public bool HasTcpEndpoint { get; set; }
+    /// <summary>When true the executable listens on a loopback port; without an HTTP health check, readiness is a TCP connect to it.</summary>
+    public bool HasEndpoint { get; set; }
 
     /// <summary>Fixed port for the endpoint; null allocates a free one.</summary>
     public int? EndpointPort { get; set; }

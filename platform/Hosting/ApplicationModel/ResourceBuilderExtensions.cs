@@ -49,6 +49,14 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>The executable listens on <paramref name="port"/> (a free loopback port when null), offered as its address.</summary>
+    public static IResourceBuilder<ExecutableResource> WithEndpoint(this IResourceBuilder<ExecutableResource> builder, int? port = null)
+    {
+        builder.Resource.HasEndpoint = true;
+        builder.Resource.EndpointPort = port;
+        return builder;
+    }
+
     /// <summary>
     /// Runs a sidecar (&lt;app&gt;-dapr) next to every replica, loading the app model's Dapr components.
     /// The app starts once its sidecar's outbound building blocks answer.

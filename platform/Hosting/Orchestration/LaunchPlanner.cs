@@ -70,7 +70,7 @@ internal sealed class LaunchPlanner(AppHostOptions options, PortAllocator ports,
                     break;
                 case ExecutableResource executable:
                     _executables[executable] = new ExecutableContext(
-                        executable.HasTcpEndpoint ? executable.EndpointPort ?? ports.Allocate() : 0,
+                        executable.HasEndpoint ? executable.EndpointPort ?? ports.Allocate() : 0,
                         _paths.DataOf(executable.Name),
                         ResolveCommand(executable));
                     break;

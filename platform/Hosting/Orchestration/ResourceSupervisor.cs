@@ -103,22 +103,24 @@ internal sealed class ResourceSupervisor(ResourceInstance instance, SupervisorSe
     private async Task<TimeSpan> SuperviseAsync(ManagedProcess process, CancellationToken cancellationToken)
     {
         var uptime = Stopwatch.StartNew();
-        instance.Update(s => s with { State = ResourceStates.Running, Pid = process.Pid, StartedAt = DateTimeOffset.UtcNow });
+        // As in Aspire, a resource without a health check counts as healthy while it runs.
+        var health = instance.Probe is null ? ResourceStates.Healthy : null;
+        instance.Update(s => s with { State = ResourceStates.Running, Health = health, Pid = process.Pid, StartedAt = DateTimeOffset.UtcNow });
         reporter.Report(instance.Name, $"running (pid {process.Pid}){EndpointsSuffix()}");
 
-        using var probing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var health = instance.Probe is { } probe ? ProbeAsync(probe, probing.Token) : Task.CompletedTask;
+        using var probingCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var probing = instance.Probe is { } probe ? ProbeAsync(probe, probingCancellation.Token) : Task.CompletedTask;
         try
         {
             var exitCode = await process.Exited.WaitAsync(cancellationToken);
-            await probing.CancelAsync();
-            await health;
+            await probingCancellation.CancelAsync();
+            await probing;
             instance.Update(s => s with { State = ResourceStates.Exited, ExitCode = exitCode, Pid = null, Health = null });
             return uptime.Elapsed;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await health;
+            await probing;
             instance.Update(s => s with { State = ResourceStates.Stopping });
             await process.StopAsync(settings.StopTimeout);
             instance.Update(s => s with { ExitCode = process.Exited.Result });

@@ -14,7 +14,7 @@ public static class PostgresServerExtensions
     public static IResourceBuilder<ExecutableResource> AddPostgresServer(this DistributedApplicationBuilder builder, string name)
     {
         var postgres = builder.AddExecutable(name, "postgres", ".");
-        postgres.Resource.HasTcpEndpoint = true;
+        postgres.WithEndpoint();
         postgres.Resource.InstallHint = "PostgreSQL not found: install it (e.g. `sudo apt-get install postgresql`) or run with --profile local.";
         postgres.Resource.RunAsUser = ServiceAccount;
         postgres.Resource.Prepare = InitializeClusterAsync;

@@ -8,7 +8,7 @@ public static class RedisServerExtensions
     public static IResourceBuilder<ExecutableResource> AddRedisServer(this DistributedApplicationBuilder builder, string name)
     {
         var redis = builder.AddExecutable(name, "redis-server", ".");
-        redis.Resource.HasTcpEndpoint = true;
+        redis.WithEndpoint();
         redis.Resource.InstallHint = "redis-server not found: install it (e.g. `sudo apt-get install redis-server`) or run with --profile local.";
         redis.Resource.Arguments = context =>
             ["--port", context.Port.ToString(), "--bind", "127.0.0.1", "--dir", context.DataDirectory, "--appendonly", "yes", "--save", ""];
