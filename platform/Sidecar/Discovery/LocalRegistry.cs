@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AmazonScale.Sidecar.Discovery;
+
+/// <summary>
+/// Machine-wide registry of running sidecars: one JSON file per sidecar in a shared folder, rewritten
+/// every second as a heartbeat. An entry counts as live while its process exists and its heartbeat is
+/// recent, so a sidecar killed with -9 disappears from every peer's view within one heartbeat timeout.
+/// </summary>
+public sealed class LocalRegistry : BackgroundService
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan SnapshotMaxAge = TimeSpan.FromMilliseconds(250);
+
+    private readonly string _folder;
+    private readonly string _ownFile;
+    private readonly ILogger<LocalRegistry> _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private SidecarInstance _self;
+    private IReadOnlyList<SidecarInstance> _snapshot = [];
+    private DateTimeOffset _snapshotAt = DateTimeOffset.MinValue;
+
+    public LocalRegistry(Hosting.SidecarOptions options, ILogger<LocalRegistry> logger, TimeProvider time)
+    {
+        _logger = logger;
+        _time = time;
+        _folder = Path.Combine(options.RegistryDirectory, "instances");
+        Directory.CreateDirectory(_folder);
+        var instanceId = Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        _ownFile = Path.Combine(_folder, $"{options.AppId}.{instanceId}.json");
+        _self = new SidecarInstance
+        {
+            AppId = options.AppId,
+            InstanceId = instanceId,
+            Pid = Environment.ProcessId,
+            HttpPort = options.HttpPort,
+            GrpcPort = options.GrpcPort,
+            AppPort = options.AppPort,
+            StartedAt = time.GetUtcNow(),
+        };
+    }
+
+    public SidecarInstance Self
+    {
+        get { lock (_gate) { return _self; } }
+    }
+
+    /// <summary>Raised after this sidecar's own entry changed (readiness, actor types).</summary>
+    public event Action? SelfChanged;
+
+    public void UpdateSelf(Func<SidecarInstance, SidecarInstance> change)
+    {
+        lock (_gate)
+        {
+            _self = change(_self);
+        }
+        WriteSelf();
+        Invalidate();
+        SelfChanged?.Invoke();
+    }
+
+    /// <summary>Every live sidecar of the machine, this one included, ordered by app id then instance id.</summary>
+    public IReadOnlyList<SidecarInstance> LiveInstances()
+    {
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            if (now - _snapshotAt < SnapshotMaxAge)
+            {
+                return _snapshot;
+            }
+            _snapshot = ReadAll(now);
+            _snapshotAt = now;
+            return _snapshot;
+        }
+    }
+
+    public IReadOnlyList<SidecarInstance> ReadyInstancesOf(string appId) =>
+        LiveInstances().Where(i => i.Ready && string.Equals(i.AppId, appId, StringComparison.Ordinal)).ToList();
+
+    /// <summary>Forces the next read to look at the folder again, e.g. after a peer call failed.</summary>
+    public void Invalidate()
+    {
+        lock (_gate)
+        {
+            _snapshotAt = DateTimeOffset.MinValue;
+        }
+    }
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        WriteSelf();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(HeartbeatInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                WriteSelf();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            File.Delete(_ownFile);
+        }
+        catch (IOException ex)
+        {
+            _logger.LogWarning(ex, "Could not remove registry entry {File}", _ownFile);
+        }
+    }
+
+    private void WriteSelf()
+    {
+        SidecarInstance snapshot;
+        lock (_gate)
+        {
+            _self = _self with { HeartbeatAt = _time.GetUtcNow() };
+            snapshot = _self;
+        }
+        var temp = _ownFile + ".tmp";
+        try
+        {
+            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(snapshot));
+            // Rename is atomic on one file system, so readers never see a half-written entry.
+            File.Move(temp, _ownFile, overwrite: true);
+        }
+        catch (IOException ex)
+        {
+            _logger.LogWarning(ex, "Could not write registry heartbeat to {File}", _ownFile);
+        }
+    }
+
+    private List<SidecarInstance> ReadAll(DateTimeOffset now)
+    {
+        var result = new List<SidecarInstance>();
+        foreach (var file in Directory.EnumerateFiles(_folder, "*.json"))
+        {
+            SidecarInstance? instance;
+            try
+            {
+                instance = JsonSerializer.Deserialize<SidecarInstance>(File.ReadAllBytes(file));
+            }
+            catch (Exception ex) when (ex is IOException or JsonException)
+            {
+                continue;
+            }
+            if (instance is null)
+            {
+                continue;
+            }
+            if (now - instance.HeartbeatAt > StaleAfter || !ProcessExists(instance.Pid))
+            {
+                TryDeleteStale(file);
+                continue;
+            }
+            result.Add(instance);
+        }
+        result.Sort((a, b) =>
+        {
+            var byApp = string.CompareOrdinal(a.AppId, b.AppId);
+            return byApp != 0 ? byApp : string.CompareOrdinal(a.InstanceId, b.InstanceId);
+        });
+        return result;
+    }
+
+    private static bool ProcessExists(int pid)
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            return Directory.Exists($"/proc/{pid}");
+        }
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryDeleteStale(string file)
+    {
+        try
+        {
+            File.Delete(file);
+        }
+        catch (IOException)
+        {
+            // Another sidecar removed it first.
+        }
+    }
+}
