@@ -60,7 +60,7 @@ public sealed class ProcessSupervisionTests : IAsyncLifetime
     [Fact]
     public async Task Crashing_resource_is_restarted_with_doubling_backoff()
     {
-        _builder.AddExecutable("crasher", "sh", ".", "-c", "echo boom; exit 3");
+        _builder.AddExecutable("crasher", "sh", ".", "-c", "echo boom; echo why >&2; exit 3");
         // Keyed by the restart count at the time of the start, so a start missed before subscribing does not shift the gaps.
         var starts = new ConcurrentDictionary<int, DateTimeOffset>();
         await StartAsync();
@@ -81,7 +81,7 @@ public sealed class ProcessSupervisionTests : IAsyncLifetime
             Assert.True(gap >= backoff.DelayFor(restart), $"restart {restart} came after {gap}, before the back-off of {backoff.DelayFor(restart)}");
         }
         Assert.Contains(_app!.Resources.GetConsoleLogs("crasher"), line => line.Text == "boom");
-        Assert.Contains(_reporter.Lines, line => line.StartsWith("crasher: exited with code 3; restarting in", StringComparison.Ordinal));
+        Assert.Contains(_reporter.Lines, line => line.StartsWith("crasher: exited with code 3 (why); restarting in", StringComparison.Ordinal));
     }
 
     [Theory]

@@ -6,12 +6,12 @@ namespace AmazonScale.Hosting.Orchestration;
 public sealed class Orchestrator
 {
     private readonly Dictionary<string, ResourceSupervisor> _supervisors;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _shuttingDown = new();
 
     internal Orchestrator(IReadOnlyList<ResourceInstance> instances, SupervisorSettings settings, IProgressReporter reporter)
     {
         Instances = instances;
-        _supervisors = instances.ToDictionary(i => i.Name, i => new ResourceSupervisor(i, settings, reporter));
+        _supervisors = instances.ToDictionary(i => i.Name, i => new ResourceSupervisor(i, settings, reporter, _shuttingDown.Token));
     }
 
     public IReadOnlyList<ResourceInstance> Instances { get; }
@@ -26,13 +26,14 @@ public sealed class Orchestrator
     {
         foreach (var supervisor in _supervisors.Values)
         {
-            supervisor.Start(_stopping.Token);
+            supervisor.Start();
         }
     }
 
     /// <summary>Stops every instance after the instances that depend on it, so apps go before their sidecars and servers.</summary>
     public async Task StopAsync()
     {
+        await _shuttingDown.CancelAsync();
         var stops = new Dictionary<ResourceInstance, Task>();
         Task StopAfterDependents(ResourceInstance instance)
         {
@@ -46,27 +47,26 @@ public sealed class Orchestrator
         }
 
         await Task.WhenAll(Instances.Select(StopAfterDependents).ToList());
-        _stopping.Cancel();
     }
 
     /// <summary>The dashboard's Start/Stop/Restart; false when the resource is unknown or the command does not apply.</summary>
     public async Task<bool> ExecuteAsync(string instanceName, ResourceCommand command)
     {
-        if (!_supervisors.TryGetValue(instanceName, out var supervisor) || _stopping.IsCancellationRequested)
+        if (!_supervisors.TryGetValue(instanceName, out var supervisor) || _shuttingDown.IsCancellationRequested)
         {
             return false;
         }
         switch (command)
         {
             case ResourceCommand.Start when !supervisor.IsActive:
-                supervisor.Start(_stopping.Token);
+                supervisor.Start();
                 return true;
             case ResourceCommand.Stop when supervisor.IsActive:
                 await supervisor.StopAsync();
                 return true;
             case ResourceCommand.Restart:
                 await supervisor.StopAsync();
-                supervisor.Start(_stopping.Token);
+                supervisor.Start();
                 return true;
             default:
                 return false;

@@ -7,7 +7,9 @@ namespace AmazonScale.Hosting.Orchestration;
 /// Runs one instance: waits for its dependencies, starts it, probes its health, restarts it with back-off
 /// when it crashes, and stops its whole process tree when asked.
 /// </summary>
-internal sealed class ResourceSupervisor(ResourceInstance instance, SupervisorSettings settings, IProgressReporter reporter)
+/// <param name="shuttingDown">Once cancelled, an exit is final: nothing restarts while the application stops.</param>
+internal sealed class ResourceSupervisor(
+    ResourceInstance instance, SupervisorSettings settings, IProgressReporter reporter, CancellationToken shuttingDown)
 {
     private CancellationTokenSource? _run;
     private Task _running = Task.CompletedTask;
@@ -16,9 +18,10 @@ internal sealed class ResourceSupervisor(ResourceInstance instance, SupervisorSe
 
     public bool IsActive => !_running.IsCompleted;
 
-    public void Start(CancellationToken applicationStopping)
+    public void Start()
     {
-        _run = CancellationTokenSource.CreateLinkedTokenSource(applicationStopping);
+        _run?.Dispose();
+        _run = new CancellationTokenSource();
         _running = RunAsync(_run.Token);
     }
 
@@ -44,14 +47,23 @@ internal sealed class ResourceSupervisor(ResourceInstance instance, SupervisorSe
                 {
                     return;
                 }
+                if (shuttingDown.IsCancellationRequested)
+                {
+                    reporter.Report(instance.Name, $"exited with code {instance.Snapshot.ExitCode} during shutdown");
+                    return;
+                }
                 consecutiveFailures = runTime >= settings.RestartBackoff.StableAfter ? 1 : consecutiveFailures + 1;
                 var delay = settings.RestartBackoff.DelayFor(consecutiveFailures);
-                reporter.Report(instance.Name, $"exited with code {instance.Snapshot.ExitCode}; restarting in {delay.TotalSeconds:0.#} s");
-                await Task.Delay(delay, cancellationToken);
+                var reason = instance.Logs.LastError() is { } error ? $" ({error.Text})" : "";
+                reporter.Report(instance.Name, $"exited with code {instance.Snapshot.ExitCode}{reason}; restarting in {delay.TotalSeconds:0.#} s");
+                using (var restartAllowed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shuttingDown))
+                {
+                    await Task.Delay(delay, restartAllowed.Token);
+                }
                 instance.Update(s => s with { RestartCount = s.RestartCount + 1 });
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested || shuttingDown.IsCancellationRequested)
         {
             instance.Update(s => s with { State = ResourceStates.Finished, Pid = null, Health = null });
         }

@@ -22,6 +22,17 @@ public sealed class ConsoleLogBuffer(int capacity = ConsoleLogBuffer.DefaultCapa
         }
     }
 
+    /// <summary>The newest stderr line among the last <paramref name="window"/> lines, if any (why a process died, usually).</summary>
+    public ConsoleLogLine? LastError(int window = 50)
+    {
+        long last;
+        lock (_gate)
+        {
+            last = _lastSequence;
+        }
+        return After(Math.Max(0, last - window)).LastOrDefault(line => line.IsError);
+    }
+
     public IReadOnlyList<ConsoleLogLine> After(long afterSequence)
     {
         lock (_gate)
