@@ -7,7 +7,7 @@ internal static class RepositoryPaths
 
     public static string AppHost => Path.Combine(Root, "AppHost");
 
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string FakeSidecarDll =>
         Path.Combine(Root, "tests", "Hosting.Tests", "FakeSidecar", "bin", Configuration, Orchestration.ProjectOutput.TargetFramework, "FakeSidecar.dll");
