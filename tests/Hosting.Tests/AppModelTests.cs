@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AmazonScale.Dashboard.Resources;
 using AmazonScale.Hosting.Orchestration;
+using AmazonScale.TestSupport;
 using static AmazonScale.Hosting.Tests.TestApplications;
 
 namespace AmazonScale.Hosting.Tests;
@@ -18,6 +19,7 @@ public sealed class AppModelTests : IAsyncLifetime
     private readonly DistributedApplicationBuilder _builder = CreateBuilder(new RecordingReporter(), "--profile", "local");
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private DistributedApplication _app = null!;
+    private MachineLock? _ports;
 
     [Fact]
     public async Task Runs_every_service_after_its_sidecar_and_dependencies_and_stops_without_leftovers()
@@ -76,6 +78,7 @@ public sealed class AppModelTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        _ports = await MachineLock.AcquireAsync(MachineLock.AppHostPorts, TimeSpan.FromMinutes(5));
         AppModel.Configure(_builder);
         _app = _builder.Build();
         await _app.StartAsync();
@@ -85,6 +88,7 @@ public sealed class AppModelTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         _http.Dispose();
+        _ports?.Dispose();
     }
 
     private ResourceSnapshot Resource(string name) => _app.Resources.GetResources().Single(r => r.Name == name);

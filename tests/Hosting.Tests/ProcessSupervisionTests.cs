@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using AmazonScale.Dashboard.Resources;
 using AmazonScale.Hosting.ApplicationModel;
 using AmazonScale.Hosting.Orchestration;
+using AmazonScale.TestSupport;
 using static AmazonScale.Hosting.Tests.TestApplications;
 
 namespace AmazonScale.Hosting.Tests;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace AmazonScale.Hosting.Tests;
+namespace AmazonScale.TestSupport;
 
 /// <summary>Looks at processes with the system's own tools, independently of the code under test.</summary>
-internal static class ProcessProbe
+public static class ProcessProbe
 {
     /// <summary>All descendants of <paramref name="pid"/>, found with pgrep -P.</summary>
     public static IReadOnlyList<int> Descendants(int pid)
