@@ -12,13 +12,14 @@ public sealed class DistributedApplicationBuilder
     internal DistributedApplicationBuilder(AppHostOptions options)
     {
         Options = options;
+        Dashboard = new InProcessDashboard(options);
     }
 
     public AppHostOptions Options { get; }
 
     public DistributedApplicationModel Model { get; } = new();
 
-    /// <summary>Started by RunAsync and given the live resources; null runs without a dashboard.</summary>
+    /// <summary>Started before the resources and given their live state; the in-process dashboard unless replaced (null: none).</summary>
     public IDashboardHost? Dashboard { get; set; }
 
     /// <summary>Stop grace period, restart back-off and probe intervals.</summary>

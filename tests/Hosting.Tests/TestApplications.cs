@@ -23,6 +23,8 @@ internal static class TestApplications
             Configuration = RepositoryPaths.Configuration,
             Environment = name => environment.GetValueOrDefault(name),
         });
+        // The dashboard's fixed ports belong to the end-to-end tests; these tests read the resource service directly.
+        builder.Dashboard = null;
         builder.Supervision = FastSupervision;
         builder.Reporter = reporter;
         return builder;

@@ -176,7 +176,7 @@ internal sealed class LaunchPlanner(AppHostOptions options, PortAllocator ports,
             .SelectMany(server => ComponentsMaterializer.ValuesOf(server.Name, _executables[server].Port, server.ConnectionString?.Invoke(_executables[server])))
             .ToDictionary();
 
-        return new ResourceInstance(components, components.Name, [components.SourceDirectory], null, _ =>
+        return new ResourceInstance(components, components.Name, [], null, _ =>
         {
             ComponentsMaterializer.Materialize(components.SourceDirectory, _paths.Components, values);
             Directory.CreateDirectory(_paths.Registry);
