@@ -1,13 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AmazonScale.Sidecar.Components;
 using AmazonScale.Sidecar.Errors;
 using AmazonScale.Sidecar.State;
 using AmazonScale.TestSupport.Sidecar;
 
 namespace AmazonScale.Sidecar.Tests.State;
 
-/// <summary>Loading state components: capabilities in metadata, the actor state store lookup, unsupported versions.</summary>
+/// <summary>Loading state components: capabilities in metadata, the actor state store lookup, no store configured.</summary>
 public sealed class StateComponentTests : IDisposable
 {
     private readonly ResourcesFolder _resources = new();
@@ -52,27 +51,6 @@ public sealed class StateComponentTests : IDisposable
         Assert.Equal(500, (int)response.StatusCode);
         Assert.Equal("ERR_STATE_STORE_NOT_CONFIGURED", body.GetProperty("errorCode").GetString());
         Assert.Null(sidecar.Services.GetRequiredService<ActorStateStoreLocator>().Find());
-    }
-
-    [Fact]
-    public async Task Postgresql_v1_fails_start_up_with_a_clear_message()
-    {
-        _resources.Write("pg.yaml", """
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata:
-              name: statestore
-            spec:
-              type: state.postgresql
-              version: v1
-              metadata:
-              - name: connectionString
-                value: "host=127.0.0.1 port=1 user=postgres"
-            """);
-
-        var error = await Assert.ThrowsAsync<ComponentException>(() => SidecarUnderTest.StartAsync("app", _resources));
-
-        Assert.Contains("only state.postgresql version v2 is supported", error.Message, StringComparison.Ordinal);
     }
 
     private void WriteInMemory(string name, bool actorStateStore) => _resources.Write($"{name}.yaml", $"""
