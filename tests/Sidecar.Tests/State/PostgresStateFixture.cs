@@ -16,7 +16,7 @@ public class PostgresStateFixture : StateStoreFixture
     protected override async Task<IReadOnlyDictionary<string, string>> StartBackendAsync()
     {
         _server = await PostgresServer.StartAsync();
-        return new Dictionary<string, string> { ["connectionString"] = _server.ConnectionString };
+        return new Dictionary<string, string> { ["connectionString"] = _server.ConnectionString, ["cleanupInterval"] = "1s" };
     }
 
     protected override void StopBackend() => _server?.Dispose();

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AmazonScale.Sidecar.Errors;
+using AmazonScale.Sidecar.Components;
 using AmazonScale.Sidecar.State;
 using AmazonScale.TestSupport.Sidecar;
 
@@ -29,15 +29,33 @@ public sealed class StateComponentTests : IDisposable
     }
 
     [Fact]
-    public async Task Two_actor_state_stores_are_an_error_and_none_is_reported_as_missing()
+    public async Task Two_actor_state_stores_fail_start_up()
     {
         WriteInMemory("one", actorStateStore: true);
         WriteInMemory("two", actorStateStore: true);
-        await using var twoStores = await SidecarUnderTest.StartAsync("app", _resources);
 
-        var error = Assert.Throws<DaprException>(() => twoStores.Services.GetRequiredService<ActorStateStoreLocator>().Find());
+        var error = await Assert.ThrowsAsync<ComponentException>(() => SidecarUnderTest.StartAsync("app", _resources));
 
-        Assert.Contains("one, two", error.Message, StringComparison.Ordinal);
+        Assert.Contains("duplicate actor state store", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_literal_key_prefix_containing_the_separator_fails_start_up()
+    {
+        _resources.Write("bad.yaml", """
+            apiVersion: dapr.io/v1alpha1
+            kind: Component
+            metadata:
+              name: bad
+            spec:
+              type: state.in-memory
+              version: v1
+              metadata:
+              - name: keyPrefix
+                value: "a||b"
+            """);
+
+        await Assert.ThrowsAsync<ComponentException>(() => SidecarUnderTest.StartAsync("app", _resources));
     }
 
     [Fact]
