@@ -243,6 +243,26 @@ public abstract class PubSubConformanceTests
             .Order(StringComparer.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task Bulk_subscribe_delivers_batches_in_the_dapr_bulk_format()
+    {
+        await using var world = await CreateWorldAsync();
+        await world.StartSubscriberAsync();
+        var publisher = await world.StartPublisherAsync();
+        using var client = publisher.CreateClient();
+
+        await client.BulkPublishEventAsync(SubscriberApp.Pubsub, "bulk", Enumerable.Range(20, 5).Select(i => new Order(i, "bulk")).ToList());
+
+        var entries = await world.Recorder.WaitForAsync("bulk", 5);
+        Assert.Equal(5, entries.Count);
+        Assert.Equal(Enumerable.Range(20, 5), entries.Select(e => e.Envelope!["data"]!["orderId"]!.GetValue<int>()).Order());
+        Assert.All(entries, e => Assert.Equal("application/cloudevents+json", e.WireContentType));
+        var requests = world.Recorder.Attempts("bulk-request");
+        Assert.All(requests, r => Assert.InRange(r.Envelope!["entries"]!.AsArray().Count, 1, 3));
+        Assert.All(requests, r => Assert.Equal("com.dapr.event.sent.bulk", r.Attribute("type")));
+        Assert.True(requests.Count < 5, $"expected batching, got {requests.Count} requests for 5 events");
+    }
+
     private static string? SpanTraceId(string? traceParent) => traceParent?.Split('-')[1];
 
     private static async Task PublishCloudEventAsync(HttpClient http, JsonObject cloudEvent)
