@@ -155,6 +155,7 @@ public abstract class PubSubConformanceTests
     {
         await using var world = await CreateWorldAsync();
         var subscriber = await world.StartSubscriberAsync();
+        var outOfScope = await world.StartSubscriberAsync("auditor");
         var publisher = await world.StartPublisherAsync();
         using var client = publisher.CreateClient();
 
@@ -173,6 +174,10 @@ public abstract class PubSubConformanceTests
         var widgets = Assert.Single(subscriptions, s => (string?)s["topic"] == "widgets");
         Assert.Equal(3, widgets["rules"]!.AsArray().Count);
         Assert.Equal("event.type == \"widget\"", (string?)widgets["rules"]![0]!["match"]);
+        // The Subscription resource is scoped to "subscriber": the auditor app never subscribes to it.
+        var auditorMetadata = JsonNode.Parse(await outOfScope.Http.GetStringAsync("v1.0/metadata"))!;
+        Assert.DoesNotContain(auditorMetadata["subscriptions"]!.AsArray(), s => (string?)s!["topic"] == "declared");
+        Assert.All(world.Recorder.Accepted("declared"), r => Assert.Equal("subscriber", r.AppInstance));
     }
 
     [SkippableFact]
