@@ -60,6 +60,16 @@ public sealed class CloudEventEnvelopeTests
     }
 
     [Fact]
+    public void Null_attributes_of_a_user_cloud_event_count_as_unset()
+    {
+        var envelope = CloudEventEnvelope.Merge(Source(), Encoding.UTF8.GetBytes("""{"id":null,"traceparent":null,"traceid":null,"data":1}"""));
+
+        Assert.True(Guid.TryParse((string?)envelope["id"], out _));
+        Assert.Equal(Trace.TraceParent, (string?)envelope["traceparent"]);
+        Assert.Equal(Trace.TraceParent, (string?)envelope["traceid"]);
+    }
+
+    [Fact]
     public void Metadata_overrides_attributes_and_ttl_adds_expiration()
     {
         var envelope = CloudEventEnvelope.Wrap(Source(new() { ["cloudevent.id"] = "fixed", ["cloudevent.type"] = "t", ["cloudevent.subject"] = "s", ["ttlInSeconds"] = "60" }), [], "application/json");

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapr;
 using Dapr.Client;
 
 namespace AmazonScale.Sidecar.Tests.PubSub;
@@ -81,10 +82,17 @@ public abstract class PubSubConformanceTests
         await PublishCloudEventAsync(publisher.Http, new JsonObject { ["id"] = "g-2", ["type"] = "gadget", ["specversion"] = "1.0", ["data"] = new JsonObject { ["weight"] = 5 } });
         await PublishCloudEventAsync(publisher.Http, new JsonObject { ["id"] = "g-3", ["type"] = "gadget", ["specversion"] = "1.0", ["data"] = new JsonObject { ["weight"] = 1, ["priority"] = "high" } });
 
-        var special = Assert.Single(await world.Recorder.WaitForAsync("widgets/special"));
-        Assert.Equal("w-1", special.Attribute("id"));
-        Assert.Equal("factory", special.Attribute("source"));
-        Assert.Equal("widgets", special.Attribute("topic"));
+        using var client = publisher.CreateClient();
+        await client.PublishEventAsync(SubscriberApp.Pubsub, "widgets", new CloudEvent<Order>(new Order(8, "sdk")) { Type = "widget", Source = new Uri("urn:sdk") });
+
+        var special = await world.Recorder.WaitForAsync("widgets/special", 2);
+        var fromHttp = Assert.Single(special, r => r.Attribute("id") == "w-1");
+        Assert.Equal("factory", fromHttp.Attribute("source"));
+        Assert.Equal("widgets", fromHttp.Attribute("topic"));
+        var fromSdk = Assert.Single(special, r => r.Attribute("source") == "urn:sdk");
+        Assert.Equal(new Order(8, "sdk"), JsonSerializer.Deserialize<Order>(fromSdk.Body, Web));
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", fromSdk.Attribute("traceparent"));
+        Assert.Equal("pubsub", fromSdk.Attribute("pubsubname"));
         Assert.Equal(["g-1", "g-3"], (await world.Recorder.WaitForAsync("widgets/heavy", 2)).Select(r => r.Attribute("id")).Order());
         Assert.Equal("g-2", Assert.Single(await world.Recorder.WaitForAsync("widgets/other")).Attribute("id"));
     }
