@@ -49,9 +49,7 @@ public sealed partial class SubscriptionManager(
                 LogPubSubMissing(subscription.PubsubName, subscription.Topic);
                 continue;
             }
-            await pubsub.SubscribeAsync(subscription.Topic, subscription.Metadata,
-                (message, token) => deliverer.DeliverAsync(subscription, pubsub, message, token),
-                lifetime.ApplicationStopping);
+            await pubsub.SubscribeAsync(subscription.Topic, subscription.Metadata, deliverer.HandlerFor(subscription, pubsub), lifetime.ApplicationStopping);
             active.Add(subscription);
             LogSubscribed(subscription.PubsubName, subscription.Topic, subscription.Kind);
         }
