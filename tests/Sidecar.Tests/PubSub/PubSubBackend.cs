@@ -5,8 +5,6 @@ public abstract class PubSubBackend : IDisposable
 {
     public const string ComponentName = "pubsub";
 
-    public abstract bool IsDurable { get; }
-
     public abstract string ComponentYaml();
 
     public virtual void Dispose()
