@@ -56,6 +56,15 @@ public sealed class ActorNode : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until this sidecar's registry view has <paramref name="count"/> ready instances of the app (placement agrees).</summary>
+    public Task WaitForInstancesAsync(int count) =>
+        Eventually.TrueAsync(() =>
+        {
+            var registry = Sidecar.Services.GetRequiredService<Discovery.LocalRegistry>();
+            registry.Invalidate();
+            return registry.ReadyInstancesOf(AppId).Count == count;
+        }, TimeSpan.FromSeconds(10), $"{count} ready instances of {AppId} in the registry");
+
     /// <summary>A strongly typed (remoting) proxy through this node's sidecar, as a client service would create it.</summary>
     public T Proxy<T>(string actorId, string actorType) where T : IActor =>
         ActorProxy.Create<T>(new ActorId(actorId), actorType, new ActorProxyOptions { HttpEndpoint = Endpoint });

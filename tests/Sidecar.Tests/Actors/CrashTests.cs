@@ -13,6 +13,7 @@ public sealed class CrashTests : IAsyncLifetime
     {
         _survivor = await ActorNode.StartAsync(_resources);
         _victim = await ProcessActorNode.StartAsync(_resources);
+        await _survivor.WaitForInstancesAsync(2);
     }
 
     public async Task DisposeAsync()

@@ -32,6 +32,7 @@ public sealed class PlacementTests : IAsyncLifetime
     public async Task Actors_are_spread_over_both_instances_and_each_lives_in_exactly_one()
     {
         _second = await ActorNode.StartAsync(_resources);
+        await _first.WaitForInstancesAsync(2);
         var ids = Ids("spread", 40);
         foreach (var id in ids)
         {
@@ -61,6 +62,7 @@ public sealed class PlacementTests : IAsyncLifetime
             await _first.Proxy<IBankAccountActor>(id, nameof(BankAccountActor)).DepositAsync(5);
         }
         _second = await ActorNode.StartAsync(_resources);
+        await _first.WaitForInstancesAsync(2);
         await Eventually.TrueAsync(() => ActivatedOn(_first, "deactivated").Count > 0, Timeout, "rebalancing deactivates moved actors");
 
         foreach (var id in ids)
@@ -75,6 +77,7 @@ public sealed class PlacementTests : IAsyncLifetime
     public async Task Stopping_one_instance_mid_load_moves_its_actors_and_every_later_call_succeeds()
     {
         _second = await ActorNode.StartAsync(_resources);
+        await _first.WaitForInstancesAsync(2);
         var load = new CounterLoad(_first, Ids("failover", 20));
         await Eventually.TrueAsync(() => load.Successes > 200 && ActivatedOn(_second).Count > 0, Timeout, "load on both instances");
 
@@ -95,6 +98,7 @@ public sealed class PlacementTests : IAsyncLifetime
     public async Task Reminders_fire_once_per_due_time_across_instances()
     {
         _second = await ActorNode.StartAsync(_resources);
+        await _first.WaitForInstancesAsync(2);
         var ids = Ids("remind", 10);
         foreach (var id in ids)
         {
@@ -114,6 +118,7 @@ public sealed class PlacementTests : IAsyncLifetime
     public async Task Reminders_registered_concurrently_through_any_instance_all_reach_their_owner()
     {
         _second = await ActorNode.StartAsync(_resources);
+        await _first.WaitForInstancesAsync(2);
         var nodes = new[] { _first, _second };
         // Half of these land on a sidecar that does not own the actor; its owner learns of them from the shared index.
         await Task.WhenAll(Ids("index", 30).Select(async (id, i) =>

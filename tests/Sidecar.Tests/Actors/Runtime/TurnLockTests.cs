@@ -13,19 +13,17 @@ public sealed class TurnLockTests
         var turnLock = new TurnLock();
         var first = await turnLock.EnterAsync(null, 32, CancellationToken.None);
         var order = new List<int>();
-        var waiters = Enumerable.Range(1, 5).Select(async i =>
+        // EnterAsync queues the caller before it first awaits, so these five queue in this order.
+        var queued = Enumerable.Range(1, 5).Select(i => (Number: i, Turn: turnLock.EnterAsync(null, 32, CancellationToken.None))).ToList();
+        var waiters = queued.Select(async q =>
         {
-            await Task.Delay(i * 20);
-            using var turn = await turnLock.EnterAsync(null, 32, CancellationToken.None);
+            using var turn = await q.Turn;
             lock (order)
             {
-                order.Add(i);
+                order.Add(q.Number);
             }
         }).ToList();
-        while (turnLock.Pending < 6)
-        {
-            await Task.Delay(10);
-        }
+        Assert.Equal(6, turnLock.Pending);
         first.Dispose();
         await Task.WhenAll(waiters).WaitAsync(Timeout);
         Assert.Equal([1, 2, 3, 4, 5], order);
