@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace AmazonScale.Orchestrations.Engine;
@@ -5,7 +6,8 @@ namespace AmazonScale.Orchestrations.Engine;
 /// <summary>How inputs, outputs, event payloads and custom status are serialized into history (JSON text).</summary>
 public static class WorkflowJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    // Payloads are stored and returned as JSON, never embedded in HTML, so '+' or '<' need no escaping.
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Options);
 
