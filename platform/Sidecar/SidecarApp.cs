@@ -1,3 +1,4 @@
+using AmazonScale.Sidecar.Actors;
 using AmazonScale.Sidecar.AppChannel;
 using AmazonScale.Sidecar.Components;
 using AmazonScale.Sidecar.Components.Secrets;
@@ -8,6 +9,7 @@ using AmazonScale.Sidecar.Health;
 using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
+using AmazonScale.Sidecar.State;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -79,6 +81,8 @@ public static class SidecarApp
         services.AddSingleton<MetadataService>();
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
+        services.AddStateBuildingBlock();
+        services.AddActorsBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -92,6 +96,8 @@ public static class SidecarApp
 
         app.MapHealthApi();
         app.MapMetadataApi();
+        app.MapStateApi();
+        app.MapActorsApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;
