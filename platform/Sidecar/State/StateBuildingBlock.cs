@@ -11,6 +11,8 @@ public static class StateBuildingBlock
     {
         services.AddSingleton<IComponentFactory, InMemoryStateStoreFactory>();
         services.AddSingleton<IComponentFactory, SqliteStateStoreFactory>();
+        services.AddSingleton<IComponentFactory, RedisStateStoreFactory>();
+        services.AddSingleton<IComponentFactory, PostgresStateStoreFactory>();
         services.AddSingleton<StateStoreCatalog>();
         services.AddSingleton<ActorStateStoreLocator>();
         services.AddSingleton<StateService>();

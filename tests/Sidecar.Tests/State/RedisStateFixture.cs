@@ -14,6 +14,8 @@ public sealed class RedisStateFixture : StateStoreFixture
 
     public override int InvalidETagStatus => 400;
 
+    public override bool ReportsTtlExpireTime => false;
+
     public override string NeverMatchingETag => "987654321";
 
     protected override async Task<IReadOnlyDictionary<string, string>> StartBackendAsync()

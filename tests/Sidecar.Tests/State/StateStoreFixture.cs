@@ -27,6 +27,9 @@ public abstract class StateStoreFixture : IAsyncLifetime
     /// <summary>HTTP status for a syntactically invalid ETag: 400 where the store validates the format (Redis), else 409.</summary>
     public virtual int InvalidETagStatus => 409;
 
+    /// <summary>False for Redis, whose daprd component does not return ttlExpireTime on reads.</summary>
+    public virtual bool ReportsTtlExpireTime => true;
+
     /// <summary>An ETag the store can parse but that never matches.</summary>
     public virtual string NeverMatchingETag => Guid.NewGuid().ToString();
 
