@@ -1,3 +1,5 @@
+using System.Text.Json;
+using AmazonScale.Orchestrations.Engine;
 using AmazonScale.Orchestrations.Engine.History;
 using AmazonScale.Orchestrations.Engine.Instances;
 using Dapr.Actors.Runtime;
@@ -7,7 +9,9 @@ namespace AmazonScale.Orchestrations.Actors;
 /// <summary>
 /// Instance state in actor state: key <c>instance</c> (metadata, inbox, outbox, history length) and one key
 /// per history event (<c>history-{n}</c>), so a step writes only its new events. Every save is one actor
-/// state transaction.
+/// state transaction. Values are stored as JSON text (a JSON string) in the engine's own encoding: the
+/// runtime re-encodes stored JSON (daprd sorts object keys), which would move type discriminators, and the
+/// app's actor serializer settings must not change how instances are read back.
 /// </summary>
 internal sealed class ActorInstanceStore(IActorStateManager state) : IInstanceStore
 {
@@ -19,20 +23,21 @@ internal sealed class ActorInstanceStore(IActorStateManager state) : IInstanceSt
 
     public async Task<InstanceRecord?> LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = await state.TryGetStateAsync<StoredInstance>(InstanceKey, cancellationToken);
-        if (!stored.HasValue)
+        var text = await state.TryGetStateAsync<string>(InstanceKey, cancellationToken);
+        if (!text.HasValue)
         {
             _persisted = [];
             return null;
         }
-        var history = new HistoryEvent[stored.Value.HistoryLength];
+        var stored = JsonSerializer.Deserialize<StoredInstance>(text.Value, WorkflowJson.Options)!;
+        var history = new HistoryEvent[stored.HistoryLength];
         for (var i = 0; i < history.Length; i++)
         {
-            history[i] = await state.GetStateAsync<HistoryEvent>(HistoryKey(i), cancellationToken);
+            history[i] = JsonSerializer.Deserialize<HistoryEvent>(await state.GetStateAsync<string>(HistoryKey(i), cancellationToken), WorkflowJson.Options)!;
         }
         _persisted = history;
-        stored.Value.Record.History = [.. history];
-        return stored.Value.Record;
+        stored.Record.History = [.. history];
+        return stored.Record;
     }
 
     public async Task SaveAsync(InstanceRecord record, CancellationToken cancellationToken)
@@ -45,13 +50,13 @@ internal sealed class ActorInstanceStore(IActorStateManager state) : IInstanceSt
         }
         for (var i = unchanged; i < history.Count; i++)
         {
-            await state.SetStateAsync(HistoryKey(i), history[i], cancellationToken);
+            await state.SetStateAsync(HistoryKey(i), JsonSerializer.Serialize(history[i], WorkflowJson.Options), cancellationToken);
         }
         for (var i = history.Count; i < _persisted.Length; i++)
         {
             await state.TryRemoveStateAsync(HistoryKey(i), cancellationToken);
         }
-        await state.SetStateAsync(InstanceKey, new StoredInstance(record, history.Count), cancellationToken);
+        await state.SetStateAsync(InstanceKey, JsonSerializer.Serialize(new StoredInstance(record, history.Count), WorkflowJson.Options), cancellationToken);
         await state.SaveStateAsync(cancellationToken);
         _persisted = [.. history];
     }

@@ -7,7 +7,10 @@ namespace AmazonScale.Orchestrations.Engine;
 public static class WorkflowJson
 {
     // Payloads are stored and returned as JSON, never embedded in HTML, so '+' or '<' need no escaping.
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        AllowOutOfOrderMetadataProperties = true,
+    };
 
     public static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, value.GetType(), Options);
 

@@ -2,25 +2,22 @@ using System.Text.Json;
 using AmazonScale.Orchestrations.Engine.History;
 using AmazonScale.Orchestrations.Tests.Workflows;
 
-namespace AmazonScale.Orchestrations.Tests.Engine;
+namespace AmazonScale.Orchestrations.Tests.Scenarios;
 
-/// <summary>The whole engine core (stepper, processor, outbox delivery, client) on the in-memory host.</summary>
-public sealed class EngineTests : IAsyncLifetime
+/// <summary>
+/// Behaviour every host of the engine must show, run twice: on the in-memory host (engine core alone) and
+/// through the real sidecar with the real Dapr.Actors SDK.
+/// </summary>
+public abstract class WorkflowScenarios
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
-    private readonly ActivityLog _log = new();
-    private readonly ActivityGate _gate = new();
-    private InMemoryWorkflowHost _host = null!;
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private DaprWorkflowClient Client => _host.Client;
+    protected abstract DaprWorkflowClient Client { get; }
 
-    public Task InitializeAsync()
-    {
-        _host = new InMemoryWorkflowHost(log: _log, gate: _gate);
-        return Task.CompletedTask;
-    }
+    protected abstract ActivityLog Log { get; }
 
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    /// <summary>The persisted history of the instance's current execution.</summary>
+    protected abstract Task<IReadOnlyList<HistoryEvent>> HistoryAsync(string instanceId);
 
     [Fact]
     public async Task Activity_chain_runs_in_order_and_records_every_step()
@@ -34,11 +31,11 @@ public sealed class EngineTests : IAsyncLifetime
         Assert.Equal("x", state.ReadInputAs<string>());
         Assert.Equal(2, state.ReadCustomStatusAs<JsonElement>().GetProperty("step").GetInt32());
         Assert.True(state.LastUpdatedAt >= state.CreatedAt);
-        Assert.Equal(3, _log.Count(nameof(AppendActivity), id));
+        Assert.Equal(3, Log.Count(nameof(AppendActivity), id));
         Assert.Equal(
             ["OrchestratorStarted", "ExecutionStarted", "TaskScheduled", "OrchestratorStarted", "TaskCompleted", "TaskScheduled",
              "OrchestratorStarted", "TaskCompleted", "TaskScheduled", "OrchestratorStarted", "TaskCompleted", "ExecutionCompleted"],
-            _host.History(id).Select(e => e.GetType().Name));
+            (await HistoryAsync(id)).Select(e => e.GetType().Name));
     }
 
     [Fact]
@@ -49,7 +46,7 @@ public sealed class EngineTests : IAsyncLifetime
         var state = await CompletionAsync(id);
 
         Assert.Equal(55, state.ReadOutputAs<int>());
-        Assert.Equal(5, _log.Count(nameof(SquareActivity), id));
+        Assert.Equal(5, Log.Count(nameof(SquareActivity), id));
     }
 
     [Fact]
@@ -100,7 +97,7 @@ public sealed class EngineTests : IAsyncLifetime
         var state = await CompletionAsync(id);
 
         Assert.Equal("succeeded on attempt 3", state.ReadOutputAs<string>());
-        var times = _log.Times(nameof(FlakyActivity), id);
+        var times = Log.Times(nameof(FlakyActivity), id);
         Assert.Equal(3, times.Count);
         Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(190), $"first retry after {times[1] - times[0]}");
         Assert.True(times[2] - times[1] >= TimeSpan.FromMilliseconds(390), $"second retry after {times[2] - times[1]}");
@@ -116,7 +113,7 @@ public sealed class EngineTests : IAsyncLifetime
         Assert.Equal(WorkflowRuntimeStatus.Failed, state.RuntimeStatus);
         Assert.True(state.FailureDetails!.IsCausedBy<WorkflowTaskFailedException>());
         Assert.Contains("attempt 3 failed", state.FailureDetails.ErrorMessage);
-        Assert.Equal(3, _log.Count(nameof(FlakyActivity), id));
+        Assert.Equal(3, Log.Count(nameof(FlakyActivity), id));
     }
 
     [Fact]
@@ -125,7 +122,7 @@ public sealed class EngineTests : IAsyncLifetime
         var id = await Client.ScheduleNewWorkflowAsync(nameof(ParentWorkflow), "parent-1", "p");
 
         Assert.Equal("parent(p+0+1+2)", (await CompletionAsync(id)).ReadOutputAs<string>());
-        var child = Assert.Single(_host.History(id).OfType<ChildWorkflowCreated>());
+        var child = Assert.Single((await HistoryAsync(id)).OfType<ChildWorkflowCreated>());
         Assert.Equal(WorkflowRuntimeStatus.Completed, (await Client.GetWorkflowStateAsync(child.InstanceId)).RuntimeStatus);
     }
 
@@ -143,7 +140,7 @@ public sealed class EngineTests : IAsyncLifetime
 
         Assert.Equal(3, state.ReadOutputAs<int>());
         Assert.Equal(3, state.ReadInputAs<int>());
-        Assert.Equal(["OrchestratorStarted", "ExecutionStarted", "ExecutionCompleted"], _host.History(id).Select(e => e.GetType().Name));
+        Assert.Equal(["OrchestratorStarted", "ExecutionStarted", "ExecutionCompleted"], (await HistoryAsync(id)).Select(e => e.GetType().Name));
     }
 
     [Fact]
@@ -157,7 +154,6 @@ public sealed class EngineTests : IAsyncLifetime
         var state = await CompletionAsync(id);
         Assert.Equal(WorkflowRuntimeStatus.Terminated, state.RuntimeStatus);
         Assert.Equal("no longer needed", state.ReadOutputAs<string>());
-        Assert.DoesNotContain(_host.Storage.Reminders.Keys, k => k.InstanceId == id);
     }
 
     [Fact]
@@ -196,7 +192,7 @@ public sealed class EngineTests : IAsyncLifetime
         var state = await CompletionAsync("same-id");
 
         Assert.Equal("first+0+1+2", state.ReadOutputAs<string>());
-        Assert.Equal(3, _log.Count(nameof(AppendActivity), "same-id"));
+        Assert.Equal(3, Log.Count(nameof(AppendActivity), "same-id"));
     }
 
     [Fact]
@@ -229,50 +225,7 @@ public sealed class EngineTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => Client.ScheduleNewWorkflowAsync(nameof(ChainWorkflow), "bad/id"));
     }
 
-    [Fact]
-    public async Task Crash_during_an_activity_reruns_it_after_restart_and_completes()
-    {
-        var id = await Client.ScheduleNewWorkflowAsync(nameof(GatedWorkflow), "crash-activity", "c");
-        await WaitForAsync(() => _log.Count(nameof(GatedActivity), id) == 1);
-
-        _host.Crash();
-        _host = new InMemoryWorkflowHost(_host.Storage, _log, _gate);
-        _gate.Open(id);
-        await WaitForAsync(() => _log.Count(nameof(GatedActivity), id) == 2);
-        await WaitUntilAsync(id, _ => _host.History(id).OfType<TaskCompleted>().Any());
-        await Client.RaiseEventAsync(id, "go");
-
-        Assert.Equal("c+gated+1", (await CompletionAsync(id)).ReadOutputAs<string>());
-    }
-
-    [Fact]
-    public async Task Crash_after_an_activity_completed_never_loses_or_reruns_it()
-    {
-        var id = await Client.ScheduleNewWorkflowAsync(nameof(GatedWorkflow), "crash-after-result", "r");
-        _gate.Open(id);
-        await WaitUntilAsync(id, _ => _host.History(id).OfType<TaskCompleted>().Any());
-
-        _host.Crash();
-        _host = new InMemoryWorkflowHost(_host.Storage, _log, _gate);
-        await Client.RaiseEventAsync(id, "go");
-
-        Assert.Equal("r+gated+1", (await CompletionAsync(id)).ReadOutputAs<string>());
-        Assert.Equal(1, _log.Count(nameof(GatedActivity), id));
-    }
-
-    [Fact]
-    public async Task Crash_while_a_timer_is_pending_fires_it_after_restart()
-    {
-        var id = await Client.ScheduleNewWorkflowAsync(nameof(TimerWorkflow), "crash-timer", 600);
-        await WaitUntilAsync(id, _ => _host.History(id).OfType<TimerCreated>().Any());
-
-        _host.Crash();
-        _host = new InMemoryWorkflowHost(_host.Storage, _log, _gate);
-
-        Assert.Equal(WorkflowRuntimeStatus.Completed, (await CompletionAsync(id)).RuntimeStatus);
-    }
-
-    private async Task<WorkflowState> CompletionAsync(string id)
+    protected async Task<WorkflowState> CompletionAsync(string id)
     {
         using var timeout = new CancellationTokenSource(Timeout);
         var state = await Client.WaitForWorkflowCompletionAsync(id, cancellation: timeout.Token);
@@ -280,7 +233,7 @@ public sealed class EngineTests : IAsyncLifetime
         return state;
     }
 
-    private async Task WaitUntilAsync(string id, Func<WorkflowState, bool> condition)
+    protected async Task WaitUntilAsync(string id, Func<WorkflowState, bool> condition)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (!condition(await Client.GetWorkflowStateAsync(id)))
@@ -290,7 +243,7 @@ public sealed class EngineTests : IAsyncLifetime
         }
     }
 
-    private static async Task WaitForAsync(Func<bool> condition)
+    protected static async Task WaitForAsync(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow + Timeout;
         while (!condition())
