@@ -65,9 +65,9 @@ public sealed class WorkflowNode : IAsyncDisposable
     }
 
     /// <summary>Reads the history straight from actor state through the sidecar's actor state API (the storage layout the engine promises).</summary>
-    public static async Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(HttpClient sidecarHttp, string instanceId)
+    public static async Task<IReadOnlyList<HistoryEvent>> ReadHistoryAsync(HttpClient sidecarHttp, string instanceId, string actorType = ActorType)
     {
-        using var instance = await sidecarHttp.GetAsync($"v1.0/actors/{ActorType}/{instanceId}/state/instance");
+        using var instance = await sidecarHttp.GetAsync($"v1.0/actors/{actorType}/{instanceId}/state/instance");
         if (instance.StatusCode == HttpStatusCode.NoContent)
         {
             return [];
@@ -77,7 +77,7 @@ public sealed class WorkflowNode : IAsyncDisposable
         var history = new List<HistoryEvent>(length);
         for (var i = 0; i < length; i++)
         {
-            var text = JsonSerializer.Deserialize<string>(await sidecarHttp.GetStringAsync($"v1.0/actors/{ActorType}/{instanceId}/state/history-{i}"))!;
+            var text = JsonSerializer.Deserialize<string>(await sidecarHttp.GetStringAsync($"v1.0/actors/{actorType}/{instanceId}/state/history-{i}"))!;
             history.Add(JsonSerializer.Deserialize<HistoryEvent>(text, WorkflowJson.Options)!);
         }
         return history;
