@@ -40,19 +40,22 @@ public sealed class ProcessWorkflowNode : IDisposable
 
     public DaprWorkflowClient Client { get; }
 
+    /// <summary>Starts both processes at once (the sidecar waits for the app port before it reports ready).</summary>
     public static async Task<ProcessWorkflowNode> StartAsync(ResourcesFolder resources, string effectsPath)
     {
         var appPort = FreePort.Next();
         var sidecarPort = FreePort.Next();
-        var app = await StartAppAsync(appPort, sidecarPort, effectsPath);
+        var app = StartAppAsync(appPort, sidecarPort, effectsPath);
+        var sidecar = StartSidecarAsync(resources, appPort, sidecarPort);
         try
         {
-            var sidecar = await StartSidecarAsync(resources, appPort, sidecarPort);
-            return new ProcessWorkflowNode(resources, effectsPath, appPort, sidecarPort, app, sidecar);
+            await Task.WhenAll(app, sidecar);
+            return new ProcessWorkflowNode(resources, effectsPath, appPort, sidecarPort, app.Result, sidecar.Result);
         }
         catch
         {
-            app.Dispose();
+            await DisposeStartedAsync(app);
+            await DisposeStartedAsync(sidecar);
             throw;
         }
     }
@@ -80,6 +83,18 @@ public sealed class ProcessWorkflowNode : IDisposable
         SidecarHttp.Dispose();
         _sidecar.Dispose();
         _app.Dispose();
+    }
+
+    private static async Task DisposeStartedAsync(Task<ChildProcess> starting)
+    {
+        try
+        {
+            (await starting).Dispose();
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            // It failed to start and was disposed by its own start method.
+        }
     }
 
     private static async Task<ChildProcess> StartAppAsync(int appPort, int sidecarPort, string effectsPath)
