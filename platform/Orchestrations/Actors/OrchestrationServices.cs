@@ -1,6 +1,5 @@
 using AmazonScale.Orchestrations.Engine;
 using AmazonScale.Orchestrations.Engine.Instances;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AmazonScale.Orchestrations.Actors;
 
@@ -14,6 +13,4 @@ public sealed class OrchestrationServices(WorkflowRegistry registry, IServicePro
     public TimeSpan RedeliveryInterval => options.RedeliveryInterval;
 
     public TimeProvider Time => time;
-
-    public static OrchestrationServices Create(IServiceProvider services) => ActivatorUtilities.CreateInstance<OrchestrationServices>(services, services);
 }

@@ -36,7 +36,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<IOrchestrationGateway, ActorOrchestrationGateway>();
         services.AddSingleton<DaprWorkflowClient>();
-        services.AddSingleton(OrchestrationServices.Create);
+        services.AddSingleton<OrchestrationServices>();
 
         services.AddActors(configure: null);
         services.AddOptions<ActorRuntimeOptions>().Configure<OrchestrationActorType>((actors, actorType) =>
