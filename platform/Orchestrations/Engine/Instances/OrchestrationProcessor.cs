@@ -130,12 +130,14 @@ public sealed class OrchestrationProcessor(string instanceId, IInstanceStore sto
         {
             scheduler.Dispatch(instanceId, remote);
         }
-        var sleep = record.Outbox.Count == 0 && record.RedeliveryScheduled;
+        // A redelivery tick with nothing left also cancels: the reminder may outlive a turn that failed after saving.
+        var sleep = record.Outbox.Count == 0 && (record.RedeliveryScheduled || redeliverAll);
+        var wasScheduled = record.RedeliveryScheduled;
         if (sleep)
         {
             record.RedeliveryScheduled = false;
         }
-        if (sleep || local.Count > 0)
+        if ((sleep && wasScheduled) || local.Count > 0)
         {
             await store.SaveAsync(record, cancellationToken);
         }
