@@ -22,11 +22,12 @@ public sealed class InMemoryWorkflowHost : IOrchestrationGateway, IAsyncDisposab
     private readonly OutboxDispatcher _dispatcher;
     private readonly InstanceStepper _stepper;
 
-    public InMemoryWorkflowHost(InMemoryStorage? storage = null, ActivityLog? log = null, ActivityGate? gate = null)
+    public InMemoryWorkflowHost(InMemoryStorage? storage = null, ActivityLog? log = null, ActivityGate? gate = null, Action<WorkflowRuntimeOptions>? redeploy = null)
     {
         Storage = storage ?? new InMemoryStorage();
         var options = new WorkflowRuntimeOptions();
         TestRegistrations.RegisterAll(options);
+        redeploy?.Invoke(options);
         var services = new ServiceCollection()
             .AddSingleton(options)
             .AddSingleton(TimeProvider.System)

@@ -79,4 +79,21 @@ public sealed class InMemoryWorkflowTests : WorkflowScenarios, IAsyncLifetime
 
         Assert.Equal(WorkflowRuntimeStatus.Completed, (await CompletionAsync(id)).RuntimeStatus);
     }
+
+    [Fact]
+    public async Task Redeploying_changed_workflow_code_fails_running_instances_as_non_deterministic()
+    {
+        var id = await Client.ScheduleNewWorkflowAsync(nameof(GatedWorkflow), "redeployed", "d");
+        _gate.Open(id);
+        await WaitUntilAsync(id, _ => _host.History(id).OfType<TaskCompleted>().Any());
+
+        _host.Crash();
+        _host = new InMemoryWorkflowHost(_host.Storage, _log, _gate, redeploy: options => options.RegisterWorkflow<ChainWorkflow>(nameof(GatedWorkflow)));
+        await Client.RaiseEventAsync(id, "go");
+
+        var state = await CompletionAsync(id);
+        Assert.Equal(WorkflowRuntimeStatus.Failed, state.RuntimeStatus);
+        Assert.True(state.FailureDetails!.IsCausedBy<NonDeterministicWorkflowException>());
+        Assert.Contains("history records activity 'GatedActivity' as step 0, but the replayed code scheduled activity 'AppendActivity'", state.FailureDetails.ErrorMessage);
+    }
 }
