@@ -10,6 +10,7 @@ using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
 using AmazonScale.Sidecar.State;
+using AmazonScale.Sidecar.PubSub;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -82,6 +83,7 @@ public static class SidecarApp
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
         services.AddStateBuildingBlock();
+        services.AddPubSubBuildingBlock();
         services.AddActorsBuildingBlock();
 
         var app = builder.Build();
@@ -97,6 +99,7 @@ public static class SidecarApp
         app.MapHealthApi();
         app.MapMetadataApi();
         app.MapStateApi();
+        app.MapPubSubApi();
         app.MapActorsApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();

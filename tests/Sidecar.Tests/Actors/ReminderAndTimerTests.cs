@@ -33,6 +33,16 @@ public sealed class ReminderAndTimerTests(SingleNodeFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Failed_reminder_delivery_is_retried()
+    {
+        var actor = Node.Proxy<IReminderActor>("rem-flaky", nameof(ReminderActor));
+        await actor.ScheduleReminderAsync(new ScheduleSpec("flaky", TimeSpan.Zero, TimeSpan.FromHours(1), null, ReminderActor.FailTwice));
+
+        await Eventually.TrueAsync(() => Count("reminder", "rem-flaky") == 1, Timeout, "delivery after two failed attempts");
+        Assert.Equal(2, Count("reminder-failed", "rem-flaky"));
+    }
+
+    [Fact]
     public async Task Unregistering_a_reminder_stops_it()
     {
         var actor = Node.Proxy<IReminderActor>("rem-stop", nameof(ReminderActor));
