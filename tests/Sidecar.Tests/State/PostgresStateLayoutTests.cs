@@ -62,17 +62,31 @@ public sealed class PostgresStateLayoutTests(PostgresStateFixture fixture) : ICl
         Assert.Equal("2", await command.ExecuteScalarAsync());
     }
 
+    [SkippableFact]
+    public async Task Expired_rows_are_deleted_by_the_periodic_cleanup()
+    {
+        var key = $"swept-{Guid.NewGuid():N}";
+
+        await Client.SaveStateAsync("statestore", key, 1, metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "1" });
+
+        await Poll.UntilAsync(async () => await TryReadRowAsync($"orders||{key}") is null, TimeSpan.FromSeconds(20));
+    }
+
     private NpgsqlConnection Connect() =>
         new($"Host=127.0.0.1;Port={fixture.Server.Port};Username=postgres;Password=postgres;Database=postgres");
 
-    private async Task<Row> ReadRowAsync(string key)
+    private async Task<Row> ReadRowAsync(string key) =>
+        await TryReadRowAsync(key) ?? throw new Xunit.Sdk.XunitException($"no row for {key}");
+
+    private async Task<Row?> TryReadRowAsync(string key)
     {
         await using var connection = Connect();
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT value, etag, updated_at, expires_at FROM state WHERE key = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"no row for {key}");
-        return new Row((byte[])reader.GetValue(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetDateTime(3));
+        return await reader.ReadAsync()
+            ? new Row((byte[])reader.GetValue(0), reader.GetGuid(1), reader.IsDBNull(2) ? null : reader.GetDateTime(2), reader.IsDBNull(3) ? null : reader.GetDateTime(3))
+            : null;
     }
 }

@@ -65,15 +65,29 @@ public sealed class SqliteStateLayoutTests(SqliteStateFixture fixture) : IClassF
         Assert.Equal("1", await command.ExecuteScalarAsync());
     }
 
-    private async Task<Row> ReadRowAsync(string key)
+    [Fact]
+    public async Task Expired_rows_are_deleted_by_the_periodic_cleanup()
+    {
+        var key = $"swept-{Guid.NewGuid():N}";
+
+        await Client.SaveStateAsync("statestore", key, 1, metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "1" });
+
+        await Poll.UntilAsync(async () => await TryReadRowAsync($"orders||{key}") is null, TimeSpan.FromSeconds(20));
+    }
+
+    private async Task<Row> ReadRowAsync(string key) =>
+        await TryReadRowAsync(key) ?? throw new Xunit.Sdk.XunitException($"no row for {key}");
+
+    private async Task<Row?> TryReadRowAsync(string key)
     {
         await using var connection = await OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT value, is_binary, etag, expiration_time FROM state WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
         await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"no row for {key}");
-        return new Row(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        return await reader.ReadAsync()
+            ? new Row(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
     }
 
     private async Task<SqliteConnection> OpenAsync()
