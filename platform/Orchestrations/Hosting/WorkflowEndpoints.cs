@@ -43,16 +43,15 @@ public static class WorkflowEndpoints
         {
             return InvalidId(instanceId);
         }
-        if (request.ContentLength > MaxEventBytes)
+        var body = await ReadBoundedAsync(request.Body, MaxEventBytes, cancellationToken);
+        if (body is null)
         {
             return TypedResults.Problem($"event payloads are limited to {MaxEventBytes} bytes", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         JsonElement? payload;
         try
         {
-            payload = request.ContentLength is 0 or null && !request.Headers.TransferEncoding.Any()
-                ? null
-                : await JsonSerializer.DeserializeAsync<JsonElement>(request.Body, cancellationToken: cancellationToken);
+            payload = body.Length == 0 ? null : JsonSerializer.Deserialize<JsonElement>(body);
         }
         catch (JsonException ex)
         {
@@ -93,6 +92,23 @@ public static class WorkflowEndpoints
             return InvalidId(instanceId);
         }
         return await send() ? TypedResults.Accepted((string?)null) : NotFound(instanceId);
+    }
+
+    /// <summary>The whole body, or null when it is longer than <paramref name="limit"/> (checked while reading, so chunked bodies are bounded too).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static ProblemHttpResult InvalidId(string instanceId) =>

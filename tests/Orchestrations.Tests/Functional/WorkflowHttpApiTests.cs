@@ -91,6 +91,18 @@ public sealed class WorkflowHttpApiTests(SidecarWorkflowFixture fixture) : IClas
         await AssertProblemAsync(response, HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task Event_body_over_the_limit_is_refused_with_413()
+    {
+        var id = await Client.ScheduleNewWorkflowAsync(nameof(ApprovalWorkflow), "http-big-event", 60_000);
+        var tooBig = new string('x', WorkflowEndpoints.MaxEventBytes);
+
+        using var response = await Http.PostAsJsonAsync($"api/v1/workflows/{id}/events/approval", tooBig);
+
+        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal(WorkflowRuntimeStatus.Running, (await Client.GetWorkflowStateAsync(id)).RuntimeStatus);
+    }
+
     private static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         Assert.Equal(expected, response.StatusCode);
