@@ -20,13 +20,14 @@ public sealed class SidecarProcess : IDisposable
     public int HttpPort { get; }
     public int GrpcPort { get; }
 
-    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory)
+    /// <summary>Starts the sidecar; pass <paramref name="httpPort"/> when the app must know it before the sidecar runs (actors' HttpEndpoint).</summary>
+    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory, int? httpPort = null)
     {
-        var httpPort = FreePort();
+        httpPort ??= FreePort();
         var grpcPort = FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(RepositoryPaths.SidecarDll());
-        foreach (var arg in new[] { "--app-id", appId, "--dapr-http-port", Port(httpPort), "--dapr-grpc-port", Port(grpcPort), "--resources-path", resourcesPath, "--log-level", "warn" })
+        foreach (var arg in new[] { "--app-id", appId, "--dapr-http-port", Port(httpPort.Value), "--dapr-grpc-port", Port(grpcPort), "--resources-path", resourcesPath, "--log-level", "warn" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -42,7 +43,7 @@ public sealed class SidecarProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var sidecar = new SidecarProcess(process, httpPort, grpcPort);
+        var sidecar = new SidecarProcess(process, httpPort.Value, grpcPort);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !process.HasExited)
