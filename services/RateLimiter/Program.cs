@@ -1,0 +1,15 @@
+using AmazonScale.RateLimiter;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddRateLimiterService();
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.UseDaprPubSub();
+app.MapActorsHandlers();
+app.MapRateLimiterApi();
+app.Run();
+
+/// <summary>Entry point, visible to the functional tests' host.</summary>
+public partial class Program;
