@@ -9,6 +9,7 @@ using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
 using AmazonScale.Sidecar.State;
+using AmazonScale.Sidecar.PubSub;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -81,6 +82,7 @@ public static class SidecarApp
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
         services.AddStateBuildingBlock();
+        services.AddPubSubBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -95,6 +97,7 @@ public static class SidecarApp
         app.MapHealthApi();
         app.MapMetadataApi();
         app.MapStateApi();
+        app.MapPubSubApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;
