@@ -1,3 +1,4 @@
+using AmazonScale.Sidecar.Actors;
 using AmazonScale.Sidecar.AppChannel;
 using AmazonScale.Sidecar.Components;
 using AmazonScale.Sidecar.Components.Secrets;
@@ -83,6 +84,7 @@ public static class SidecarApp
         services.AddInvocation();
         services.AddStateBuildingBlock();
         services.AddPubSubBuildingBlock();
+        services.AddActorsBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -98,6 +100,7 @@ public static class SidecarApp
         app.MapMetadataApi();
         app.MapStateApi();
         app.MapPubSubApi();
+        app.MapActorsApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;

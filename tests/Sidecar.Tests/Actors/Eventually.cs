@@ -1,0 +1,18 @@
+namespace AmazonScale.Sidecar.Tests.Actors;
+
+/// <summary>Polls a condition until it holds or the timeout passes (no fixed sleeps in tests).</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<bool> condition, TimeSpan timeout, string because)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out after {timeout}: {because}");
+            }
+            await Task.Delay(25);
+        }
+    }
+}
