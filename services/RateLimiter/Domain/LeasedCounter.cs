@@ -200,10 +200,13 @@ public sealed class LeasedCounter(
         lock (_gate)
         {
             var now = clock.GetUtcNow().UtcTicks;
-            var paid = Math.Min(_debt, grant.Granted);
-            _debt -= paid;
-            _units = (KeepsLeftover(now, grant) ? _units : 0) + grant.Granted - paid;
-            _expiresAt = grant.ExpiresAt.UtcTicks;
+            if (grant.Granted > 0)
+            {
+                var paid = Math.Min(_debt, grant.Granted);
+                _debt -= paid;
+                _units = (KeepsLeftover(now, grant) ? _units : 0) + grant.Granted - paid;
+                _expiresAt = grant.ExpiresAt.UtcTicks;
+            }
             _ownerRemaining = grant.Remaining;
             _resetAfter = grant.ResetAfter;
             _exhaustedUntil = grant.Granted == 0 ? now + Math.Max(1, grant.RetryAfter.Ticks) : 0;
