@@ -10,6 +10,3 @@ app.UseDaprPubSub();
 app.MapActorsHandlers();
 app.MapRateLimiterApi();
 app.Run();
-
-/// <summary>Entry point, visible to the functional tests' host.</summary>
-public partial class Program;

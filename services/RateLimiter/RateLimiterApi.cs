@@ -5,7 +5,6 @@ using AmazonScale.RateLimiter.Events;
 using AmazonScale.RateLimiter.Policies;
 using Dapr;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AmazonScale.RateLimiter;
 
@@ -36,12 +35,12 @@ public static class RateLimiterApi
     public static async Task<Ok<PolicyResponse[]>> ListPolicies(PolicyStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.LoadAllAsync(cancellationToken)).OrderBy(policy => policy.Id, StringComparer.Ordinal).Select(PolicyResponse.From).ToArray());
 
-    public static async Task<Results<Ok<PolicyResponse>, NotFound<ProblemDetails>>> GetPolicy(string id, PolicyStore store, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<PolicyResponse>, ProblemHttpResult>> GetPolicy(string id, PolicyStore store, CancellationToken cancellationToken) =>
         PolicyValidation.IdPattern().IsMatch(id) && await store.GetAsync(id, cancellationToken) is { } policy
             ? TypedResults.Ok(PolicyResponse.From(policy))
             : PolicyNotFound(id);
 
-    public static async Task<Results<Created<PolicyResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreatePolicy(PolicyBody body, PolicyStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Created<PolicyResponse>, ValidationProblem, ProblemHttpResult>> CreatePolicy(PolicyBody body, PolicyStore store, RateLimitEngine engine, CancellationToken cancellationToken)
     {
         var errors = PolicyValidation.Validate(body, body.Id ?? "", out var policy);
         if (errors.Count > 0)
@@ -49,12 +48,13 @@ public static class RateLimiterApi
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.SaveAsync(policy!.Id, current => current is null ? policy : null, cancellationToken);
+        ApplyLocally(engine, outcome);
         return outcome.Saved is { } saved
             ? TypedResults.Created($"/api/v1/policies/{saved.Id}", PolicyResponse.From(saved))
-            : TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Policy exists", $"Policy '{policy.Id}' already exists; use PUT to replace it."));
+            : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Policy exists", detail: $"Policy '{policy.Id}' already exists; use PUT to replace it.");
     }
 
-    public static async Task<Results<Ok<PolicyResponse>, ValidationProblem>> ReplacePolicy(string id, PolicyBody body, PolicyStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PolicyResponse>, ValidationProblem>> ReplacePolicy(string id, PolicyBody body, PolicyStore store, RateLimitEngine engine, CancellationToken cancellationToken)
     {
         var errors = PolicyValidation.Validate(body, id, out var policy);
         if (errors.Count > 0)
@@ -62,14 +62,22 @@ public static class RateLimiterApi
             return TypedResults.ValidationProblem(errors);
         }
         var outcome = await store.SaveAsync(id, current => policy! with { Clients = current?.Clients ?? [] }, cancellationToken);
+        ApplyLocally(engine, outcome);
         return TypedResults.Ok(PolicyResponse.From(outcome.Saved!));
     }
 
-    public static async Task<Results<NoContent, NotFound<ProblemDetails>>> DeletePolicy(string id, PolicyStore store, CancellationToken cancellationToken) =>
-        PolicyValidation.IdPattern().IsMatch(id) && await store.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : PolicyNotFound(id);
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeletePolicy(string id, PolicyStore store, RateLimitEngine engine, CancellationToken cancellationToken)
+    {
+        if (!PolicyValidation.IdPattern().IsMatch(id) || !await store.DeleteAsync(id, cancellationToken))
+        {
+            return PolicyNotFound(id);
+        }
+        engine.Remove(id);
+        return TypedResults.NoContent();
+    }
 
-    public static async Task<Results<Ok<PolicyResponse>, ValidationProblem, NotFound<ProblemDetails>>> ReplaceClients(
-        string id, List<ClientAssignmentBody> body, PolicyStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PolicyResponse>, ValidationProblem, ProblemHttpResult>> ReplaceClients(
+        string id, List<ClientAssignmentBody> body, PolicyStore store, RateLimitEngine engine, CancellationToken cancellationToken)
     {
         var errors = PolicyValidation.Validate(body, out var assignments);
         if (errors.Count > 0)
@@ -81,6 +89,7 @@ public static class RateLimiterApi
             return PolicyNotFound(id);
         }
         var outcome = await store.SaveAsync(id, current => current is null ? null : current with { Clients = assignments }, cancellationToken);
+        ApplyLocally(engine, outcome);
         return outcome.Saved is { } saved ? TypedResults.Ok(PolicyResponse.From(saved)) : PolicyNotFound(id);
     }
 
@@ -134,10 +143,23 @@ public static class RateLimiterApi
         return TypedResults.Ok(new StatusResponse(descriptors.GetValueOrDefault(RateLimitPolicy.ClientIdDescriptor), usage));
     }
 
+    /// <summary>Malformed events are acknowledged and dropped: retrying them could never succeed.</summary>
     public static async Task<Ok> OnPolicyChanged(PolicyChanged change, PolicySynchronizer synchronizer, CancellationToken cancellationToken)
     {
-        await synchronizer.ApplyChangeAsync(change.PolicyId, cancellationToken);
+        if (change.PolicyId is { } id && PolicyValidation.IdPattern().IsMatch(id))
+        {
+            await synchronizer.ApplyChangeAsync(id, cancellationToken);
+        }
         return TypedResults.Ok();
+    }
+
+    /// <summary>The instance that wrote a change applies it at once (read-your-writes); the others follow the broadcast event.</summary>
+    private static void ApplyLocally(RateLimitEngine engine, PolicyStore.SaveOutcome outcome)
+    {
+        if (outcome.Saved is { } saved)
+        {
+            engine.Upsert(saved);
+        }
     }
 
     private static bool TryReadCheck(CheckBody body, out Descriptors descriptors, out long weight, out Dictionary<string, string[]> errors)
@@ -176,8 +198,6 @@ public static class RateLimiterApi
         }
     }
 
-    private static NotFound<ProblemDetails> PolicyNotFound(string id) =>
-        TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Policy not found", $"No policy '{id}'."));
-
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+    private static ProblemHttpResult PolicyNotFound(string id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Policy not found", detail: $"No policy '{id}'.");
 }

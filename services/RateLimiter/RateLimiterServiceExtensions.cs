@@ -37,15 +37,21 @@ public static class RateLimiterServiceExtensions
             {
                 actors.HttpEndpoint = $"http://127.0.0.1:{port}";
             }
-            actors.DaprApiToken = builder.Configuration["DAPR_API_TOKEN"];
+            if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
+            {
+                actors.DaprApiToken = token;
+            }
         });
 
         services.AddGrpc();
         services.AddOpenApi();
         services.AddExceptionHandler<ExceptionProblems>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
+            // Two endpoints: HTTP/1.1 API ("Http", 5301) and h2c for Envoy's gRPC ("Grpc", 5302). They live under
+            // RateLimiter:Kestrel so processes sharing this configuration (an in-process sidecar in tests) ignore them.
+            kestrel.Configure(context.Configuration.GetSection($"{RateLimiterOptions.Section}:Kestrel"), reloadOnChange: false);
             kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         });
