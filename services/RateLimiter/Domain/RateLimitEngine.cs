@@ -27,15 +27,26 @@ public sealed class RateLimitEngine(
 
     public int CounterCount => _counters.Count;
 
-    /// <summary>Replaces every policy (start-up and periodic reconciliation with the state store).</summary>
+    /// <summary>
+    /// Replaces every policy (start-up and periodic reconciliation with the state store). A policy already
+    /// held in a newer version (a change event that overtook this load) is kept.
+    /// </summary>
     public void ReplaceAll(IEnumerable<RateLimitPolicy> policies)
     {
         lock (_policiesGate)
         {
-            _policies.Clear();
-            foreach (var policy in policies)
+            var loaded = policies.ToDictionary(policy => policy.Id, StringComparer.Ordinal);
+            foreach (var (id, current) in _policies)
             {
-                _policies[policy.Id] = policy;
+                if (loaded.TryGetValue(id, out var stored) && stored.Version < current.Version)
+                {
+                    loaded[id] = current;
+                }
+            }
+            _policies.Clear();
+            foreach (var (id, policy) in loaded)
+            {
+                _policies[id] = policy;
             }
             Publish();
         }

@@ -114,4 +114,19 @@ public class RateLimitEngineTests
         Assert.Equal(["all", "eu"], set.Matching(Check("c", ("region", "eu"), ("resource", "/cart"))).Select(policy => policy.Id));
         Assert.Equal(["all"], set.Matching(Check("c", ("region", "us"))).Select(policy => policy.Id));
     }
+
+    [Fact]
+    public void A_full_reload_never_rolls_back_a_newer_version_applied_from_an_event()
+    {
+        var policy = Policies.Local("p", 1);
+        _engine.ReplaceAll([policy]);
+        _engine.Upsert(policy with { Limit = 5, Version = 2 });
+
+        _engine.ReplaceAll([policy, Policies.Local("q", 1)]);
+
+        Assert.Equal(2, _engine.Find("p")!.Version);
+        Assert.NotNull(_engine.Find("q"));
+        _engine.ReplaceAll([]);
+        Assert.Null(_engine.Find("p"));
+    }
 }
