@@ -50,16 +50,17 @@ foreach (var name in new[] { "pubsub", "broadcast" })
         spec: { type: pubsub.in-memory, version: v1 }
         """);
 }
-var (httpPort, grpcPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort());
-using var sidecar = await SidecarProcess.StartAsync("rate-limiter", httpPort, resources, Path.Combine(scratch, "registry"));
-using var service = ServiceProcess.Start(httpPort, grpcPort, sidecar.HttpPort, sidecar.GrpcPort, adminKey);
+var (httpPort, grpcPort, daprHttpPort, daprGrpcPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
+// The service starts first: the sidecar only reports ready once its app answers.
+using var service = ServiceProcess.Start(httpPort, grpcPort, daprHttpPort, daprGrpcPort, adminKey);
+using var sidecar = await SidecarProcess.StartAsync("rate-limiter", httpPort, resources, Path.Combine(scratch, "registry"), daprHttpPort, daprGrpcPort);
 await service.WaitHealthyAsync(TimeSpan.FromSeconds(60));
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
 http.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
 async Task CreatePolicyAsync(object policy) => (await http.PostAsJsonAsync("api/v1/policies", policy)).EnsureSuccessStatusCode();
 // Global (actor-owned, leased) policies: a generous per-user one for throughput, a tight shared one for accuracy.
-await CreatePolicyAsync(new { id = "per-user", algorithm = "token_bucket", limit = 1_000_000_000, window = "1s", key = new[] { "user" } });
+await CreatePolicyAsync(new { id = "per-user", algorithm = "token_bucket", limit = 1_000_000_000, window = "1m", key = new[] { "user" } });
 await CreatePolicyAsync(new { id = "edge", algorithm = "fixed_window", limit = 1_000_000_000, window = "1m", key = new[] { "path" }, match = new Dictionary<string, string> { ["domain"] = "edge" } });
 
 var users = Enumerable.Range(0, 1024).Select(user => "{\"descriptors\":{\"user\":\"u" + user + "\"}}").ToArray();

@@ -11,7 +11,7 @@ public sealed record LeaseOptions
 {
     public double LeaseFraction { get; init; } = 0.1;
 
-    public TimeSpan MaxLeaseDuration { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan MaxLeaseDuration { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a policy stays in its failure mode after the owner failed before the owner is tried again.</summary>
     public TimeSpan OwnerRetryInterval { get; init; } = TimeSpan.FromSeconds(1);

@@ -4,7 +4,8 @@ namespace AmazonScale.RateLimiter.Domain;
 
 /// <summary>
 /// One instance's share of a global budget. Admits from leased units without any network hop, renews in
-/// the background when the lease runs below half, and only waits for the owner when it has nothing left.
+/// the background when the lease runs below half or nears its expiry, and only waits for the owner when it
+/// has nothing left.
 /// When the owner cannot be reached it applies the policy's failure mode until the owner answers again.
 /// </summary>
 public sealed class LeasedCounter(
@@ -20,6 +21,7 @@ public sealed class LeasedCounter(
     private readonly long _leaseSize = options.LeaseSizeFor(spec);
     private long _units;
     private long _expiresAt;
+    private long _renewAt;
     private long _debt;
     private long _ownerRemaining = spec.Capacity;
     private TimeSpan _resetAfter;
@@ -99,7 +101,7 @@ public sealed class LeasedCounter(
             if (_units >= weight)
             {
                 _units -= weight;
-                if (_units < _leaseSize / 2 && now >= _exhaustedUntil)
+                if ((_units < _leaseSize / 2 || now >= _renewAt) && now >= _exhaustedUntil)
                 {
                     StartRenewal(weight);
                 }
@@ -206,6 +208,8 @@ public sealed class LeasedCounter(
                 _debt -= paid;
                 _units = (KeepsLeftover(now, grant) ? _units : 0) + grant.Granted - paid;
                 _expiresAt = grant.ExpiresAt.UtcTicks;
+                // Renew in the background once three quarters of the lease's life has passed, so a busy key never waits.
+                _renewAt = now + (_expiresAt - now) * 3 / 4;
             }
             _ownerRemaining = grant.Remaining;
             _resetAfter = grant.ResetAfter;
