@@ -47,9 +47,9 @@ public static class RateLimiterApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var outcome = await store.SaveAsync(policy!.Id, current => current is null ? policy : null, cancellationToken);
-        ApplyLocally(engine, outcome);
-        return outcome.Saved is { } saved
+        var saved = await store.SaveAsync(policy!.Id, current => current is null ? policy : null, cancellationToken);
+        ApplyLocally(engine, saved);
+        return saved is not null
             ? TypedResults.Created($"/api/v1/policies/{saved.Id}", PolicyResponse.From(saved))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Policy exists", detail: $"Policy '{policy.Id}' already exists; use PUT to replace it.");
     }
@@ -61,9 +61,9 @@ public static class RateLimiterApi
         {
             return TypedResults.ValidationProblem(errors);
         }
-        var outcome = await store.SaveAsync(id, current => policy! with { Clients = current?.Clients ?? [] }, cancellationToken);
-        ApplyLocally(engine, outcome);
-        return TypedResults.Ok(PolicyResponse.From(outcome.Saved!));
+        var saved = await store.SaveAsync(id, current => policy! with { Clients = current?.Clients ?? [] }, cancellationToken);
+        ApplyLocally(engine, saved);
+        return TypedResults.Ok(PolicyResponse.From(saved!));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeletePolicy(string id, PolicyStore store, RateLimitEngine engine, CancellationToken cancellationToken)
@@ -88,9 +88,9 @@ public static class RateLimiterApi
         {
             return PolicyNotFound(id);
         }
-        var outcome = await store.SaveAsync(id, current => current is null ? null : current with { Clients = assignments }, cancellationToken);
-        ApplyLocally(engine, outcome);
-        return outcome.Saved is { } saved ? TypedResults.Ok(PolicyResponse.From(saved)) : PolicyNotFound(id);
+        var saved = await store.SaveAsync(id, current => current is null ? null : current with { Clients = assignments }, cancellationToken);
+        ApplyLocally(engine, saved);
+        return saved is not null ? TypedResults.Ok(PolicyResponse.From(saved)) : PolicyNotFound(id);
     }
 
     public static async Task<Results<Ok<CheckResponse>, ValidationProblem>> Check(
@@ -154,9 +154,9 @@ public static class RateLimiterApi
     }
 
     /// <summary>The instance that wrote a change applies it at once (read-your-writes); the others follow the broadcast event.</summary>
-    private static void ApplyLocally(RateLimitEngine engine, PolicyStore.SaveOutcome outcome)
+    private static void ApplyLocally(RateLimitEngine engine, RateLimitPolicy? saved)
     {
-        if (outcome.Saved is { } saved)
+        if (saved is not null)
         {
             engine.Upsert(saved);
         }

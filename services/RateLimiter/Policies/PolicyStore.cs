@@ -27,14 +27,14 @@ public sealed class PolicyStore(DaprClient dapr)
         return items.Where(item => item.Value is not null).Select(item => item.Value!).ToList();
     }
 
-    /// <summary>Stores <paramref name="change"/> applied to the current version; returns null when the id does not exist and creation was not asked for.</summary>
-    public async Task<SaveOutcome> SaveAsync(string id, Func<RateLimitPolicy?, RateLimitPolicy?> change, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="change"/> applied to the current version (null current = no such policy); returns null when the change declined to write.</summary>
+    public async Task<RateLimitPolicy?> SaveAsync(string id, Func<RateLimitPolicy?, RateLimitPolicy?> change, CancellationToken cancellationToken)
     {
         var (current, etag) = await dapr.GetStateAndETagAsync<RateLimitPolicy?>(DaprComponents.StateStore, PolicyKey(id), cancellationToken: cancellationToken);
         var next = change(current);
         if (next is null)
         {
-            return new SaveOutcome(current, null);
+            return null;
         }
         next = next with { Version = (current?.Version ?? 0) + 1 };
         var saved = await dapr.TrySaveStateAsync(DaprComponents.StateStore, PolicyKey(id), next, etag ?? "", cancellationToken: cancellationToken);
@@ -47,7 +47,7 @@ public sealed class PolicyStore(DaprClient dapr)
             await UpdateIndexAsync(ids => ids.Add(id), cancellationToken);
         }
         await AnnounceAsync(new PolicyChanged(id, next.Version, Deleted: false), cancellationToken);
-        return new SaveOutcome(current, next);
+        return next;
     }
 
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
@@ -88,6 +88,4 @@ public sealed class PolicyStore(DaprClient dapr)
     }
 
     private static string PolicyKey(string id) => $"policy:{id}";
-
-    public sealed record SaveOutcome(RateLimitPolicy? Previous, RateLimitPolicy? Saved);
 }
