@@ -20,14 +20,17 @@ public sealed class SidecarProcess : IDisposable
     public int HttpPort { get; }
     public int GrpcPort { get; }
 
-    /// <summary>Starts the sidecar; pass <paramref name="httpPort"/> when the app must know it before the sidecar runs (actors' HttpEndpoint).</summary>
-    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory, int? httpPort = null)
+    /// <summary>
+    /// Starts the sidecar and waits until it is ready (which includes its app answering). Pass the ports when
+    /// the app must be started first because it needs to know them.
+    /// </summary>
+    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory, int? daprHttpPort = null, int? daprGrpcPort = null)
     {
-        httpPort ??= FreePort();
-        var grpcPort = FreePort();
+        var httpPort = daprHttpPort ?? FreePort();
+        var grpcPort = daprGrpcPort ?? FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(RepositoryPaths.SidecarDll());
-        foreach (var arg in new[] { "--app-id", appId, "--dapr-http-port", Port(httpPort.Value), "--dapr-grpc-port", Port(grpcPort), "--resources-path", resourcesPath, "--log-level", "warn" })
+        foreach (var arg in new[] { "--app-id", appId, "--dapr-http-port", Port(httpPort), "--dapr-grpc-port", Port(grpcPort), "--resources-path", resourcesPath, "--log-level", "warn" })
         {
             start.ArgumentList.Add(arg);
         }
