@@ -5,14 +5,22 @@ public abstract class PubSubBackend : IDisposable
 {
     public const string ComponentName = "pubsub";
 
+    /// <summary>consumerID metadata to render, e.g. "{uuid}" for a broadcast component; null = the app id default.</summary>
+    public string? ConsumerId { get; set; }
+
     public abstract string ComponentYaml();
 
     public virtual void Dispose()
     {
     }
 
-    protected static string Component(string type, params (string Name, string Value)[] metadata) =>
-        $"""
+    protected string Component(string type, params (string Name, string Value)[] metadata)
+    {
+        if (ConsumerId is not null)
+        {
+            metadata = [.. metadata, ("consumerID", ConsumerId)];
+        }
+        return $"""
         apiVersion: dapr.io/v1alpha1
         kind: Component
         metadata:
@@ -23,4 +31,5 @@ public abstract class PubSubBackend : IDisposable
           metadata:
         {string.Concat(metadata.Select(m => $"  - name: {m.Name}\n    value: \"{m.Value}\"\n"))}
         """;
+    }
 }

@@ -212,6 +212,29 @@ public abstract class PubSubConformanceTests
     }
 
     [SkippableFact]
+    public async Task Consumer_id_uuid_gives_every_instance_every_message()
+    {
+        var backend = await StartBackendAsync();
+        backend.ConsumerId = "{uuid}";
+        await using var world = PubSubWorld.Create(backend);
+        await world.StartSubscriberAsync("subscriber", "subscriber-a");
+        await world.StartSubscriberAsync("subscriber", "subscriber-b");
+        var publisher = await world.StartPublisherAsync();
+        using var client = publisher.CreateClient();
+        const int count = 5;
+
+        for (var i = 0; i < count; i++)
+        {
+            await client.PublishEventAsync(SubscriberApp.Pubsub, "orders", new Order(i, "broadcast"));
+        }
+
+        await world.Recorder.WaitForAsync("orders", count * 2);
+        var byInstance = world.Recorder.Accepted("orders").ToLookup(r => r.AppInstance);
+        Assert.Equal(Enumerable.Range(0, count), byInstance["subscriber-a"].Select(r => JsonSerializer.Deserialize<Order>(r.Body, Web)!.OrderId).Order());
+        Assert.Equal(Enumerable.Range(0, count), byInstance["subscriber-b"].Select(r => JsonSerializer.Deserialize<Order>(r.Body, Web)!.OrderId).Order());
+    }
+
+    [SkippableFact]
     public async Task Delivery_continues_the_publishers_trace()
     {
         await using var world = await CreateWorldAsync();

@@ -10,6 +10,7 @@ public sealed class SqliteMultiProcessTests : IDisposable
 {
     private const int WritesPerProcess = 12;
     private readonly ResourcesFolder _resources = new();
+    private readonly List<SidecarChildProcess> _processes = [];
 
     [Fact]
     public async Task Two_sidecar_processes_sharing_a_database_lose_no_writes()
@@ -35,8 +36,9 @@ public sealed class SqliteMultiProcessTests : IDisposable
             SidecarChildProcess.StartAsync("replicated", _resources.Path, _resources.RegistryDirectory),
         };
         await Task.WhenAll(starting.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
-        using var first = await starting[0];
-        using var second = await starting[1];
+        // Register every process that did start for disposal before failing on one that did not: no orphans.
+        _processes.AddRange(starting.Where(s => s.IsCompletedSuccessfully).Select(s => s.Result));
+        var (first, second) = (await starting[0], await starting[1]);
         using var firstClient = first.CreateClient();
         using var secondClient = second.CreateClient();
         await firstClient.SaveStateAsync("statestore", "counter", 0);
@@ -60,5 +62,12 @@ public sealed class SqliteMultiProcessTests : IDisposable
         }));
     }
 
-    public void Dispose() => _resources.Dispose();
+    public void Dispose()
+    {
+        foreach (var process in _processes)
+        {
+            process.Dispose();
+        }
+        _resources.Dispose();
+    }
 }
