@@ -84,11 +84,12 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Receives CloudEvents from the sidecar and answers its GET /dapr/subscribe and actor callbacks.
-    /// Call between Build() and the API mappings.
+    /// Receives CloudEvents from the sidecar and answers its GET /dapr/subscribe; checks APP_API_TOKEN on
+    /// sidecar-only endpoints. Call between Build() and the API mappings.
     /// </summary>
     public static WebApplication UseDaprPubSub(this WebApplication app)
     {
+        app.UseMiddleware<DaprAppTokenMiddleware>();
         app.UseCloudEvents();
         app.MapSubscribeHandler();
         return app;

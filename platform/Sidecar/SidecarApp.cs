@@ -8,6 +8,7 @@ using AmazonScale.Sidecar.Health;
 using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
+using AmazonScale.Sidecar.State;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -79,6 +80,7 @@ public static class SidecarApp
         services.AddSingleton<MetadataService>();
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
+        services.AddStateBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -92,6 +94,7 @@ public static class SidecarApp
 
         app.MapHealthApi();
         app.MapMetadataApi();
+        app.MapStateApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;
