@@ -8,6 +8,7 @@ using AmazonScale.Sidecar.Health;
 using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
+using AmazonScale.Sidecar.PubSub;
 using AmazonScale.Sidecar.State;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
@@ -81,6 +82,7 @@ public static class SidecarApp
         services.AddSingleton<IDaprGrpcMethods, MetadataGrpcMethods>();
         services.AddInvocation();
         services.AddStateBuildingBlock();
+        services.AddPubSubBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -95,6 +97,7 @@ public static class SidecarApp
         app.MapHealthApi();
         app.MapMetadataApi();
         app.MapStateApi();
+        app.MapPubSubApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;
