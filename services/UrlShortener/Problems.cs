@@ -17,8 +17,14 @@ public static class Problems
 
     public static ProblemDetails QuotaExceeded(long limit) => New(429, "Quota exceeded", $"This API key's monthly quota of {limit} URLs is used up.");
 
-    public static ProblemDetails Invalid(IDictionary<string, string[]> errors) =>
-        new HttpValidationProblemDetails(errors) { Status = 400, Title = "Invalid request", Detail = "See errors." };
+    /// <summary>A 400 listing every invalid field. The errors travel as an extension member so they survive wherever the problem is embedded (bulk items).</summary>
+    public static ProblemDetails Invalid(IDictionary<string, string[]> errors) => new()
+    {
+        Status = 400,
+        Title = "Invalid request",
+        Detail = "One or more fields are invalid; see errors.",
+        Extensions = { ["errors"] = errors },
+    };
 
     public static ProblemDetails Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
 

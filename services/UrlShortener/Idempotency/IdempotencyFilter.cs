@@ -4,6 +4,7 @@ using System.Text.Json;
 using AmazonScale.UrlShortener.Owners;
 using AmazonScale.UrlShortener.State;
 using AmazonScale.UrlShortener.Urls;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,8 @@ public sealed class IdempotencyFilter(StateDocuments state, IOptions<JsonOptions
         }
 
         var key = StateKeys.Idempotency(http.User.OwnerId(), Sha256(idempotencyKey));
-        var fingerprint = Sha256(JsonSerializer.Serialize(context.Arguments.OfType<IIdempotentRequest>().FirstOrDefault(), json.Value.SerializerOptions));
+        var body = context.Arguments.OfType<IIdempotentRequest>().FirstOrDefault();
+        var fingerprint = Sha256(body is null ? "" : JsonSerializer.Serialize(body, body.GetType(), json.Value.SerializerOptions));
         var retention = options.Value.IdempotencyRetention;
         var cancellation = http.RequestAborted;
         if (!await state.TryInsertAsync(key, new IdempotencyRecord(fingerprint, Completed: false), retention, cancellation))
@@ -52,15 +54,13 @@ public sealed class IdempotencyFilter(StateDocuments state, IOptions<JsonOptions
             await state.DeleteAsync(key, CancellationToken.None);
             throw;
         }
-        if (result is IStatusCodeHttpResult { StatusCode: { } status } && status < 500 && status != StatusCodes.Status429TooManyRequests)
+        // Handlers return Results<...> unions; what gets written is the result inside.
+        var outcome = result is INestedHttpResult nested ? nested.Result : result;
+        if (outcome is IStatusCodeHttpResult { StatusCode: { } status } && status < 500 && status != StatusCodes.Status429TooManyRequests)
         {
-            var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
-            var location = (result as IResult) switch
-            {
-                Microsoft.AspNetCore.Http.HttpResults.Created<UrlResponse> created => created.Location,
-                _ => null,
-            };
-            await state.SaveAsync(key, new IdempotencyRecord(fingerprint, true, status, location, body), retention, CancellationToken.None);
+            var response = outcome is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
+            var location = outcome is Created<UrlResponse> created ? created.Location : null;
+            await state.SaveAsync(key, new IdempotencyRecord(fingerprint, true, status, location, response), retention, CancellationToken.None);
         }
         else
         {
