@@ -8,6 +8,8 @@ using AmazonScale.UrlShortener.Redirects;
 using AmazonScale.UrlShortener.State;
 using AmazonScale.UrlShortener.Urls;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Routing;
 
 namespace AmazonScale.UrlShortener;
 
@@ -24,6 +26,18 @@ public static class UrlShortenerExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
         });
         services.AddOpenApi();
+        // Unreadable bodies (bad JSON, wrong types, over the size limit) are the client's fault: answer with the
+        // exception's own status (400/413/415) as problem+json, in every environment, saying what was wrong.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.Configure<ExceptionHandlerOptions>(handler =>
+            handler.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Detail = bad.Message;
+            }
+        });
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
