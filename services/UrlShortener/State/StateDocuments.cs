@@ -1,5 +1,6 @@
 using Dapr;
 using Dapr.Client;
+using System.Text.Json;
 using Grpc.Core;
 
 namespace AmazonScale.UrlShortener.State;
@@ -38,6 +39,17 @@ public sealed class StateDocuments(DaprClient dapr, StripedLock locks)
         }
         catch (DaprException ex) when (IsConflict(ex))
         {
+            return false;
+        }
+        catch (DaprException ex) when (ex.InnerException is RpcException { StatusCode: StatusCode.Internal })
+        {
+            // Some stores (Redis, like daprd's components-contrib) report a lost first-write race without an
+            // ETag as a generic failure rather than an ETag mismatch: the key existing now tells them apart.
+            var (_, etag) = await dapr.GetStateAndETagAsync<JsonElement?>(DaprComponents.StateStore, key, ConsistencyMode.Strong, cancellationToken: cancellationToken);
+            if (string.IsNullOrEmpty(etag))
+            {
+                throw;
+            }
             return false;
         }
     }

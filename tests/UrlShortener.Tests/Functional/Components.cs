@@ -10,13 +10,14 @@ public static class Components
 
     public static string RedisState(string address) => Component(DaprComponents.StateStore, "state.redis", ("redisHost", address));
 
-    public static string InMemoryPubSub(string name) => Component(name, "pubsub.in-memory");
+    /// <summary>consumerID "{uuid}" makes every instance its own consumer group: a broadcast.</summary>
+    public const string EveryInstance = "{uuid}";
 
-    /// <summary>Redis Streams; consumerID "{uuid}" turns a topic into a broadcast (one consumer group per instance).</summary>
+    public static string InMemoryPubSub(string name, string? consumerId = null) =>
+        Component(name, "pubsub.in-memory", consumerId is null ? [] : [("consumerID", consumerId)]);
+
     public static string RedisPubSub(string name, string address, string? consumerId = null) =>
-        consumerId is null
-            ? Component(name, "pubsub.redis", ("redisHost", address))
-            : Component(name, "pubsub.redis", ("redisHost", address), ("consumerID", consumerId));
+        Component(name, "pubsub.redis", consumerId is null ? [("redisHost", address)] : [("redisHost", address), ("consumerID", consumerId)]);
 
     private static string Component(string name, string type, params (string Name, string Value)[] metadata)
     {

@@ -105,6 +105,20 @@ public sealed class OwnerApiTests(LocalServiceFixture fixture) : IClassFixture<L
     }
 
     [Fact]
+    public async Task Quota_holds_exactly_under_concurrent_creates()
+    {
+        var owner = await Service.NewOwnerAsync(monthlyQuota: 10);
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 30).Select(async i =>
+        {
+            using var response = await owner.PostAsJsonAsync("api/v1/urls", new { url = $"https://example.com/{i}" });
+            return response.StatusCode;
+        }));
+        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(10, await owner.ListCountAsync());
+    }
+
+    [Fact]
     public async Task Idempotency_key_replays_the_first_response_and_refuses_a_different_body()
     {
         var owner = await Service.NewOwnerAsync();
