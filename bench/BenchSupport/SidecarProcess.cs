@@ -20,10 +20,15 @@ public sealed class SidecarProcess : IDisposable
     public int HttpPort { get; }
     public int GrpcPort { get; }
 
-    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory)
+    /// <summary>
+    /// Starts the sidecar and waits until it is ready (which needs the app on <paramref name="appPort"/>). Give the
+    /// ports when the app must be told them before the sidecar exists; otherwise free ones are picked.
+    /// </summary>
+    public static async Task<SidecarProcess> StartAsync(
+        string appId, int? appPort, string resourcesPath, string registryDirectory, int? daprHttpPort = null, int? daprGrpcPort = null)
     {
-        var httpPort = FreePort();
-        var grpcPort = FreePort();
+        var httpPort = daprHttpPort ?? FreePort();
+        var grpcPort = daprGrpcPort ?? FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(RepositoryPaths.SidecarDll());
         foreach (var arg in new[] { "--app-id", appId, "--dapr-http-port", Port(httpPort), "--dapr-grpc-port", Port(grpcPort), "--resources-path", resourcesPath, "--log-level", "warn" })

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AmazonScale.UrlShortener.Analytics;
 using AmazonScale.UrlShortener.Events;
-using AmazonScale.UrlShortener.Idempotency;
 using AmazonScale.UrlShortener.Owners;
 using AmazonScale.UrlShortener.Redirects;
 using AmazonScale.UrlShortener.State;
@@ -55,7 +54,6 @@ public static class UrlShortenerExtensions
         services.AddSingleton<QuotaLedger>();
         services.AddSingleton<OwnerIndex>();
         services.AddSingleton<DomainRegistry>();
-        services.AddSingleton<IdempotencyFilter>();
         services.AddSingleton<UrlCatalog>();
         services.AddSingleton<UrlCreation>();
         services.AddSingleton<UrlLinks>();

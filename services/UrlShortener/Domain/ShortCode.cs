@@ -18,8 +18,6 @@ public static class ShortCode
 
     public static string NewRandom() => new(RandomNumberGenerator.GetItems<char>(Base62Alphabet, Length));
 
-    public static bool IsBase62(string code) => code.Length > 0 && code.All(c => Base62Alphabet.Contains(c));
-
     /// <summary>True for any string that could name a stored URL (a generated code or a custom alias).</summary>
     public static bool IsWellFormed(string code) =>
         code.Length is > 0 and <= MaxLength && code.All(AliasRules.IsAllowedCharacter);

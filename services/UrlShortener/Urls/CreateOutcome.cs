@@ -13,6 +13,4 @@ public enum CreateStatus
 public sealed record CreateOutcome(CreateStatus Status, ShortUrl? Url = null, Dictionary<string, string[]>? Errors = null)
 {
     public static CreateOutcome Invalid(Dictionary<string, string[]> errors) => new(CreateStatus.Invalid, Errors: errors);
-
-    public static CreateOutcome Invalid(string field, string error) => Invalid(new() { [field] = [error] });
 }

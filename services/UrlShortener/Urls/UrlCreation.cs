@@ -27,7 +27,10 @@ public sealed class UrlCreation(UrlCatalog catalog, QuotaLedger quota)
                 ? await catalog.PrepareAsync(ownerId, request, token)
                 : (null, new Dictionary<string, string[]> { ["items"] = ["item must be an object."] });
             prepared[i] = ready;
-            results[i] = ready is null ? new CreateItemResult(CreateOutcome.Invalid(errors), false) : null!;
+            if (ready is null)
+            {
+                results[i] = new CreateItemResult(CreateOutcome.Invalid(errors), false);
+            }
         });
 
         var valid = Enumerable.Range(0, requests.Count).Where(i => prepared[i] is not null).ToList();
