@@ -1,3 +1,4 @@
+using AmazonScale.Sidecar.Actors;
 using AmazonScale.Sidecar.AppChannel;
 using AmazonScale.Sidecar.Components;
 using AmazonScale.Sidecar.Components.Secrets;
@@ -8,8 +9,8 @@ using AmazonScale.Sidecar.Health;
 using AmazonScale.Sidecar.Hosting;
 using AmazonScale.Sidecar.Invocation;
 using AmazonScale.Sidecar.Metadata;
-using AmazonScale.Sidecar.PubSub;
 using AmazonScale.Sidecar.State;
+using AmazonScale.Sidecar.PubSub;
 using AmazonScale.Sidecar.Telemetry;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -83,6 +84,7 @@ public static class SidecarApp
         services.AddInvocation();
         services.AddStateBuildingBlock();
         services.AddPubSubBuildingBlock();
+        services.AddActorsBuildingBlock();
 
         var app = builder.Build();
         app.UseMiddleware<PathNormalizationMiddleware>();
@@ -98,6 +100,7 @@ public static class SidecarApp
         app.MapMetadataApi();
         app.MapStateApi();
         app.MapPubSubApi();
+        app.MapActorsApi();
         app.MapInvocationApi();
         app.MapGrpcService<DaprGrpcService>();
         return app;

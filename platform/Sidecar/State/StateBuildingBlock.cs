@@ -12,7 +12,9 @@ public static class StateBuildingBlock
         services.AddSingleton<IComponentFactory, InMemoryStateStoreFactory>();
         services.AddSingleton<IComponentFactory, SqliteStateStoreFactory>();
         services.AddSingleton<IComponentFactory, RedisStateStoreFactory>();
+        services.AddSingleton<IComponentFactory, PostgresStateStoreFactory>();
         services.AddSingleton<StateStoreCatalog>();
+        services.AddHostedService(sp => sp.GetRequiredService<StateStoreCatalog>());
         services.AddSingleton<ActorStateStoreLocator>();
         services.AddSingleton<StateService>();
         services.AddSingleton<IDaprGrpcMethods, StateGrpcMethods>();

@@ -34,13 +34,14 @@ public sealed class SidecarUnderTest : IAsyncDisposable
         string? apiToken = null,
         string? appApiToken = null,
         string? configPath = null,
-        bool waitUntilReady = true)
+        bool waitUntilReady = true,
+        int? httpPort = null)
     {
-        var httpPort = FreePort.Next();
+        httpPort ??= FreePort.Next();
         var grpcPort = FreePort.Next();
         var args = new List<string>
         {
-            "--app-id", appId, "--dapr-http-port", httpPort.ToString(), "--dapr-grpc-port", grpcPort.ToString(),
+            "--app-id", appId, "--dapr-http-port", httpPort.Value.ToString(), "--dapr-grpc-port", grpcPort.ToString(),
             "--resources-path", resources.Path, "--log-level", "warn",
         };
         if (appPort is { } port)
@@ -59,7 +60,7 @@ public sealed class SidecarUnderTest : IAsyncDisposable
         };
         var app = global::AmazonScale.Sidecar.SidecarApp.Build(args, name => environment.GetValueOrDefault(name));
         await app.StartAsync();
-        var sidecar = new SidecarUnderTest(app, appId, httpPort, grpcPort, apiToken);
+        var sidecar = new SidecarUnderTest(app, appId, httpPort.Value, grpcPort, apiToken);
         if (waitUntilReady)
         {
             await sidecar.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));

@@ -1,0 +1,34 @@
+using AmazonScale.Sidecar.Actors.Scheduling;
+using AmazonScale.Sidecar.Actors.Timing;
+
+namespace AmazonScale.Sidecar.Actors.Reminders;
+
+/// <summary>
+/// A reminder as persisted: the registration exactly as received (echoed in callbacks) plus its progress
+/// (next due time, repetitions left, expiry), rewritten after every fire so a restarted or new owner
+/// continues where the last one stopped.
+/// </summary>
+public sealed record StoredReminder(
+    string ActorType,
+    string ActorId,
+    string Name,
+    string? DueTime,
+    string? Period,
+    string? Ttl,
+    string? DataJson,
+    DateTimeOffset? NextDue,
+    int? RemainingRepetitions,
+    DateTimeOffset? ExpiresAt)
+{
+    public ActorKey Actor => new(ActorType, ActorId);
+
+    public static StoredReminder Create(ActorKey actor, string name, ScheduleRequest registration, ActorSchedule schedule) =>
+        new(actor.Type, actor.Id, name, registration.DueTime, registration.Period, registration.Ttl, registration.DataJson,
+            schedule.NextDue, schedule.RemainingRepetitions, schedule.ExpiresAt);
+
+    /// <summary>The period was validated on registration, so it parses again.</summary>
+    public ActorSchedule Schedule => new(NextDue, ActorPeriod.Parse(Period), RemainingRepetitions, ExpiresAt);
+
+    public StoredReminder WithSchedule(ActorSchedule schedule) =>
+        this with { NextDue = schedule.NextDue, RemainingRepetitions = schedule.RemainingRepetitions, ExpiresAt = schedule.ExpiresAt };
+}
