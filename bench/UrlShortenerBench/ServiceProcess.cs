@@ -17,7 +17,7 @@ public sealed class ServiceProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
-    public static ServiceProcess Start(int port, int daprHttpPort, int daprGrpcPort, string adminKey)
+    public static ServiceProcess Start(int port, int daprHttpPort, int daprGrpcPort, string adminKey, int clickQueueCapacity)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var dll = Path.Combine(RepositoryPaths.Root(), "services", "UrlShortener", "bin", configuration, "net10.0", "AmazonScale.UrlShortener.dll");
@@ -28,6 +28,7 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["DAPR_HTTP_PORT"] = daprHttpPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["DAPR_GRPC_PORT"] = daprGrpcPort.ToString(CultureInfo.InvariantCulture);
         start.Environment["UrlShortener__AdminKey"] = adminKey;
+        start.Environment["UrlShortener__ClickQueueCapacity"] = clickQueueCapacity.ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
