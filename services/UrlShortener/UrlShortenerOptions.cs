@@ -1,0 +1,35 @@
+namespace AmazonScale.UrlShortener;
+
+/// <summary>Configuration section "UrlShortener".</summary>
+public sealed class UrlShortenerOptions
+{
+    public const string Section = "UrlShortener";
+
+    /// <summary>Secret for the admin endpoints (X-Admin-Key). Empty disables them.</summary>
+    public string AdminKey { get; set; } = "";
+
+    /// <summary>Base of the short links we hand out, e.g. https://sho.rt (codes appear as {base}/r/{code}).</summary>
+    public string PublicBaseUrl { get; set; } = "http://localhost:5201";
+
+    /// <summary>Hosts that are this service; targets on them (or their subdomains) would loop and are refused.</summary>
+    public List<string> OwnDomains { get; set; } = [];
+
+    /// <summary>Key for the daily visitor-id HMAC. Empty: a random key per process start (uniques then reset on restart).</summary>
+    public string VisitorIdSecret { get; set; } = "";
+
+    /// <summary>How long deleted and expired URLs stay visible (410) before the state store purges them.</summary>
+    public TimeSpan DeletedRetention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    public int DefaultMonthlyQuota { get; set; } = 10_000;
+
+    /// <summary>Most redirect targets kept in memory per instance.</summary>
+    public int RedirectCacheEntries { get; set; } = 100_000;
+
+    /// <summary>Clicks waiting to be published; beyond this, clicks are dropped (and counted) rather than slowing redirects.</summary>
+    public int ClickQueueCapacity { get; set; } = 50_000;
+
+    public IReadOnlyCollection<string> OwnHosts() =>
+        [.. OwnDomains, .. Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) ? [uri.IdnHost.ToLowerInvariant()] : Array.Empty<string>()];
+}

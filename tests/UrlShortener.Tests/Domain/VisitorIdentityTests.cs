@@ -1,0 +1,31 @@
+using System.Net;
+using AmazonScale.UrlShortener.Domain;
+
+namespace AmazonScale.UrlShortener.Tests.Domain;
+
+public sealed class VisitorIdentityTests
+{
+    private static readonly byte[] Secret = "test-secret"u8.ToArray();
+    private static readonly DateOnly Day = new(2026, 11, 22);
+
+    [Theory]
+    [InlineData("203.0.113.77", "203.0.113.0")]
+    [InlineData("::ffff:203.0.113.77", "203.0.113.0")]
+    [InlineData("2001:db8:abcd:1234:5678::1", "2001:db8:abcd::")]
+    public void Anonymises_to_a_network_prefix(string ip, string expected) =>
+        Assert.Equal(expected, VisitorIdentity.AnonymizeIp(IPAddress.Parse(ip)));
+
+    [Fact]
+    public void Visitor_ids_are_stable_within_a_day_and_unlinkable_across_days_and_secrets()
+    {
+        var ip = IPAddress.Parse("203.0.113.77");
+        var id = VisitorIdentity.DailyVisitorId(Secret, Day, ip, "ua");
+        Assert.Equal(16, id.Length);
+        Assert.Equal(id, VisitorIdentity.DailyVisitorId(Secret, Day, ip, "ua"));
+        Assert.NotEqual(id, VisitorIdentity.DailyVisitorId(Secret, Day.AddDays(1), ip, "ua"));
+        Assert.NotEqual(id, VisitorIdentity.DailyVisitorId("other"u8, Day, ip, "ua"));
+        Assert.NotEqual(id, VisitorIdentity.DailyVisitorId(Secret, Day, ip, "other ua"));
+        Assert.NotEqual(id, VisitorIdentity.DailyVisitorId(Secret, Day, IPAddress.Parse("203.0.113.78"), "ua"));
+        Assert.DoesNotContain("203", id);
+    }
+}

@@ -1,0 +1,22 @@
+using AmazonScale.TestSupport.Sidecar;
+
+namespace AmazonScale.UrlShortener.Tests.Functional;
+
+/// <summary>One service instance on the zero-install components (in-memory state and pub/sub), shared by a test class.</summary>
+public sealed class LocalServiceFixture : IAsyncLifetime
+{
+    private readonly ResourcesFolder _resources = new ResourcesFolder()
+        .Write("statestore.yaml", Components.InMemoryState())
+        .Write("pubsub.yaml", Components.InMemoryPubSub(DaprComponents.PubSub))
+        .Write("broadcast.yaml", Components.InMemoryPubSub(DaprComponents.Broadcast));
+
+    public UrlShortenerInstance Service { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Service = await UrlShortenerInstance.StartAsync(_resources);
+
+    public async Task DisposeAsync()
+    {
+        await Service.DisposeAsync();
+        _resources.Dispose();
+    }
+}
