@@ -69,7 +69,7 @@ public sealed class TwoInstanceTests
         Assert.Equal(1, await clients[1].ListCountAsync());
     }
 
-    [Fact(Skip = "pubsub.in-memory (platform/Sidecar) delivers one copy per app id and ignores consumerID, so \"broadcast\" cannot reach every instance yet; see the Redis variant below.")]
+    [Fact]
     public async Task Caches_agree_within_a_second_on_the_local_profile()
     {
         await using var pair = await ServicePair.StartLocalAsync();
