@@ -20,10 +20,14 @@ public sealed class SidecarProcess : IDisposable
     public int HttpPort { get; }
     public int GrpcPort { get; }
 
-    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory)
+    /// <summary>
+    /// Starts the sidecar and waits until it is ready (which includes its app answering). Pass the ports when
+    /// the app must be started first because it needs to know them.
+    /// </summary>
+    public static async Task<SidecarProcess> StartAsync(string appId, int? appPort, string resourcesPath, string registryDirectory, int? daprHttpPort = null, int? daprGrpcPort = null)
     {
-        var httpPort = FreePort();
-        var grpcPort = FreePort();
+        var httpPort = daprHttpPort ?? FreePort();
+        var grpcPort = daprGrpcPort ?? FreePort();
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(RepositoryPaths.SidecarDll());
         foreach (var arg in new[] { "--app-id", appId, "--dapr-http-port", Port(httpPort), "--dapr-grpc-port", Port(grpcPort), "--resources-path", resourcesPath, "--log-level", "warn" })
@@ -42,7 +46,7 @@ public sealed class SidecarProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var sidecar = new SidecarProcess(process, httpPort, grpcPort);
+        var sidecar = new SidecarProcess(process, httpPort.Value, grpcPort);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !process.HasExited)

@@ -32,6 +32,9 @@ public static class SidecarApp
 
         // No args: daprd's flags are not ASP.NET configuration, and ASPNETCORE_URLS must not move the ports.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        // daprd takes its settings from flags, env vars and YAML only. An appsettings.json that happens to sit in the
+        // content root (e.g. a service's, when tests host the sidecar in-process) must not reconfigure Kestrel or logging.
+        builder.Configuration.Sources.Clear();
         builder.Logging.SetMinimumLevel(ParseLogLevel(options.LogLevel));
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);

@@ -10,7 +10,7 @@ internal static class RepositoryPaths
     public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string FakeSidecarDll =>
-        Path.Combine(Root, "tests", "Hosting.Tests", "FakeSidecar", "bin", Configuration, Orchestration.ProjectOutput.TargetFramework, "FakeSidecar.dll");
+        Path.Combine(Root, "tests", "apps", "FakeSidecar", "bin", Configuration, Orchestration.ProjectOutput.TargetFramework, "FakeSidecar.dll");
 
     private static string FindRoot()
     {

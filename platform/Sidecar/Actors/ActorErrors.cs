@@ -9,9 +9,9 @@ public static class ActorErrors
     public static DaprError InvokeMethod(string detail) =>
         new("ERR_ACTOR_INVOKE_METHOD", 500, StatusCode.Internal, $"error invoke actor method: {detail}");
 
-    /// <summary>No live sidecar hosts the type: daprd's placement lookup fails the same way.</summary>
+    /// <summary>No live sidecar hosts the type: daprd's placement lookup fails the same way (after waiting 5 s).</summary>
     public static DaprError NoHost(ActorKey actor) =>
-        InvokeMethod($"did not find address for actor {actor.Type}/{actor.Id}");
+        InvokeMethod($"failed to lookup actor: api error: code = FailedPrecondition desc = did not find address for actor '{actor.Type}/{actor.Id}'");
 
     public static DaprError RuntimeNotFound() =>
         new("ERR_ACTOR_RUNTIME_NOT_FOUND", 500, StatusCode.Internal,

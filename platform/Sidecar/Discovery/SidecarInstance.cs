@@ -18,7 +18,7 @@ public sealed record SidecarInstance
 
     public IReadOnlyList<string> ActorTypes { get; init; } = [];
 
-    /// <summary>"pubsubName/topic" of every topic this sidecar consumes through pubsub.in-memory (machine-wide fan-out).</summary>
+    /// <summary>"pubsubName/topic@consumerGroup" of every topic this sidecar consumes through pubsub.in-memory (machine-wide fan-out).</summary>
     public IReadOnlyList<string> Subscriptions { get; init; } = [];
     public DateTimeOffset StartedAt { get; init; }
     public DateTimeOffset HeartbeatAt { get; init; }

@@ -29,6 +29,9 @@ public static class PubSubErrors
     public static DaprError MetadataInvalid(string pubsub, string reason) =>
         new("ERR_PUBSUB_REQUEST_METADATA", 400, StatusCode.InvalidArgument, $"failed deserializing metadata for pubsub {pubsub}: {reason}");
 
+    public static DaprError Forbidden(string topic, string appId) =>
+        new("ERR_PUBSUB_FORBIDDEN", 403, StatusCode.PermissionDenied, $"topic {topic} is not allowed for app id {appId}");
+
     public static DaprError PublishFailed(string pubsub, string topic, string reason) =>
         new("ERR_PUBSUB_PUBLISH_MESSAGE", 500, StatusCode.Internal, $"error when publish to topic {topic} in pubsub {pubsub}: {reason}");
 }

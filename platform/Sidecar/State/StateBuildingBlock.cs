@@ -14,6 +14,7 @@ public static class StateBuildingBlock
         services.AddSingleton<IComponentFactory, RedisStateStoreFactory>();
         services.AddSingleton<IComponentFactory, PostgresStateStoreFactory>();
         services.AddSingleton<StateStoreCatalog>();
+        services.AddHostedService(sp => sp.GetRequiredService<StateStoreCatalog>());
         services.AddSingleton<ActorStateStoreLocator>();
         services.AddSingleton<StateService>();
         services.AddSingleton<IDaprGrpcMethods, StateGrpcMethods>();

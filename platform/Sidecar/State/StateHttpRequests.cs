@@ -23,9 +23,15 @@ public static class StateHttpRequests
     public static (IReadOnlyList<string> Keys, int Parallelism) ParseBulkGet(JsonElement root)
     {
         RequireObject(root, "the body must be a JSON object with 'keys'");
-        var keys = root.TryGetProperty("keys", out var keysElement) && keysElement.ValueKind == JsonValueKind.Array
-            ? keysElement.EnumerateArray().Select(k => k.ValueKind == JsonValueKind.String ? k.GetString()! : throw Malformed("keys must be strings")).ToList()
-            : keysElement.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ? [] : throw Malformed("keys must be an array");
+        var keys = new List<string>();
+        if (root.TryGetProperty("keys", out var keysElement) && keysElement.ValueKind != JsonValueKind.Null)
+        {
+            if (keysElement.ValueKind != JsonValueKind.Array)
+            {
+                throw Malformed("keys must be an array of strings");
+            }
+            keys.AddRange(keysElement.EnumerateArray().Select(k => k.ValueKind == JsonValueKind.String ? k.GetString()! : throw Malformed("keys must be strings")));
+        }
         var parallelism = root.TryGetProperty("parallelism", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) ? n : 0;
         return (keys, parallelism);
     }

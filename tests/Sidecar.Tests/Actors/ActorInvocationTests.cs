@@ -57,7 +57,7 @@ public sealed class ActorInvocationTests(SingleNodeFixture fixture) : IClassFixt
         var proxy = Node.Proxy<ICounterActor>("1", "NoSuchActor");
         var error = await Assert.ThrowsAsync<DaprApiException>(() => proxy.GetAsync());
         Assert.Equal("ERR_ACTOR_INVOKE_METHOD", error.ErrorCode);
-        Assert.Contains("did not find address for actor NoSuchActor/1", error.Message);
+        Assert.Contains("did not find address for actor 'NoSuchActor/1'", error.Message);
     }
 
     [Fact]

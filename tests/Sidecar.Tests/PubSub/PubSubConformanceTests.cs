@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dapr;
 using Dapr.Client;
 
 namespace AmazonScale.Sidecar.Tests.PubSub;
@@ -81,10 +82,17 @@ public abstract class PubSubConformanceTests
         await PublishCloudEventAsync(publisher.Http, new JsonObject { ["id"] = "g-2", ["type"] = "gadget", ["specversion"] = "1.0", ["data"] = new JsonObject { ["weight"] = 5 } });
         await PublishCloudEventAsync(publisher.Http, new JsonObject { ["id"] = "g-3", ["type"] = "gadget", ["specversion"] = "1.0", ["data"] = new JsonObject { ["weight"] = 1, ["priority"] = "high" } });
 
-        var special = Assert.Single(await world.Recorder.WaitForAsync("widgets/special"));
-        Assert.Equal("w-1", special.Attribute("id"));
-        Assert.Equal("factory", special.Attribute("source"));
-        Assert.Equal("widgets", special.Attribute("topic"));
+        using var client = publisher.CreateClient();
+        await client.PublishEventAsync(SubscriberApp.Pubsub, "widgets", new CloudEvent<Order>(new Order(8, "sdk")) { Type = "widget", Source = new Uri("urn:sdk") });
+
+        var special = await world.Recorder.WaitForAsync("widgets/special", 2);
+        var fromHttp = Assert.Single(special, r => r.Attribute("id") == "w-1");
+        Assert.Equal("factory", fromHttp.Attribute("source"));
+        Assert.Equal("widgets", fromHttp.Attribute("topic"));
+        var fromSdk = Assert.Single(special, r => r.Attribute("source") == "urn:sdk");
+        Assert.Equal(new Order(8, "sdk"), JsonSerializer.Deserialize<Order>(fromSdk.Body, Web));
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$", fromSdk.Attribute("traceparent"));
+        Assert.Equal("pubsub", fromSdk.Attribute("pubsubname"));
         Assert.Equal(["g-1", "g-3"], (await world.Recorder.WaitForAsync("widgets/heavy", 2)).Select(r => r.Attribute("id")).Order());
         Assert.Equal("g-2", Assert.Single(await world.Recorder.WaitForAsync("widgets/other")).Attribute("id"));
     }
@@ -155,6 +163,7 @@ public abstract class PubSubConformanceTests
     {
         await using var world = await CreateWorldAsync();
         var subscriber = await world.StartSubscriberAsync();
+        var outOfScope = await world.StartSubscriberAsync("auditor");
         var publisher = await world.StartPublisherAsync();
         using var client = publisher.CreateClient();
 
@@ -173,6 +182,10 @@ public abstract class PubSubConformanceTests
         var widgets = Assert.Single(subscriptions, s => (string?)s["topic"] == "widgets");
         Assert.Equal(3, widgets["rules"]!.AsArray().Count);
         Assert.Equal("event.type == \"widget\"", (string?)widgets["rules"]![0]!["match"]);
+        // The Subscription resource is scoped to "subscriber": the auditor app never subscribes to it.
+        var auditorMetadata = JsonNode.Parse(await outOfScope.Http.GetStringAsync("v1.0/metadata"))!;
+        Assert.DoesNotContain(auditorMetadata["subscriptions"]!.AsArray(), s => (string?)s!["topic"] == "declared");
+        Assert.All(world.Recorder.Accepted("declared"), r => Assert.Equal("subscriber", r.AppInstance));
     }
 
     [SkippableFact]
@@ -196,6 +209,29 @@ public abstract class PubSubConformanceTests
         var subscriberOrders = byInstance["subscriber-a"].Concat(byInstance["subscriber-b"]).Select(r => JsonSerializer.Deserialize<Order>(r.Body, Web)!.OrderId);
         Assert.Equal(Enumerable.Range(0, count), subscriberOrders.Order());
         Assert.Equal(Enumerable.Range(0, count), byInstance["auditor"].Select(r => JsonSerializer.Deserialize<Order>(r.Body, Web)!.OrderId).Order());
+    }
+
+    [SkippableFact]
+    public async Task Consumer_id_uuid_gives_every_instance_every_message()
+    {
+        var backend = await StartBackendAsync();
+        backend.ConsumerId = "{uuid}";
+        await using var world = PubSubWorld.Create(backend);
+        await world.StartSubscriberAsync("subscriber", "subscriber-a");
+        await world.StartSubscriberAsync("subscriber", "subscriber-b");
+        var publisher = await world.StartPublisherAsync();
+        using var client = publisher.CreateClient();
+        const int count = 5;
+
+        for (var i = 0; i < count; i++)
+        {
+            await client.PublishEventAsync(SubscriberApp.Pubsub, "orders", new Order(i, "broadcast"));
+        }
+
+        await world.Recorder.WaitForAsync("orders", count * 2);
+        var byInstance = world.Recorder.Accepted("orders").ToLookup(r => r.AppInstance);
+        Assert.Equal(Enumerable.Range(0, count), byInstance["subscriber-a"].Select(r => JsonSerializer.Deserialize<Order>(r.Body, Web)!.OrderId).Order());
+        Assert.Equal(Enumerable.Range(0, count), byInstance["subscriber-b"].Select(r => JsonSerializer.Deserialize<Order>(r.Body, Web)!.OrderId).Order());
     }
 
     [SkippableFact]
@@ -241,6 +277,26 @@ public abstract class PubSubConformanceTests
         Assert.Equal(["\"plain text\"", "10", "11", "12"], received
             .Select(r => r.Envelope!["data"]!.GetValueKind() == JsonValueKind.Object ? r.Envelope["data"]!["orderId"]!.ToJsonString() : r.Envelope["data"]!.ToJsonString())
             .Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Bulk_subscribe_delivers_batches_in_the_dapr_bulk_format()
+    {
+        await using var world = await CreateWorldAsync();
+        await world.StartSubscriberAsync();
+        var publisher = await world.StartPublisherAsync();
+        using var client = publisher.CreateClient();
+
+        await client.BulkPublishEventAsync(SubscriberApp.Pubsub, "bulk", Enumerable.Range(20, 5).Select(i => new Order(i, "bulk")).ToList());
+
+        var entries = await world.Recorder.WaitForAsync("bulk", 5);
+        Assert.Equal(5, entries.Count);
+        Assert.Equal(Enumerable.Range(20, 5), entries.Select(e => e.Envelope!["data"]!["orderId"]!.GetValue<int>()).Order());
+        Assert.All(entries, e => Assert.Equal("application/cloudevents+json", e.WireContentType));
+        var requests = world.Recorder.Attempts("bulk-request");
+        Assert.All(requests, r => Assert.InRange(r.Envelope!["entries"]!.AsArray().Count, 1, 3));
+        Assert.All(requests, r => Assert.Equal("com.dapr.event.sent.bulk", r.Attribute("type")));
+        Assert.True(requests.Count < 5, $"expected batching, got {requests.Count} requests for 5 events");
     }
 
     private static string? SpanTraceId(string? traceParent) => traceParent?.Split('-')[1];

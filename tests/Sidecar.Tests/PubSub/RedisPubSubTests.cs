@@ -41,4 +41,31 @@ public sealed class RedisPubSubTests : PubSubConformanceTests
         var received = Assert.Single(await world.Recorder.WaitForAsync("orders"));
         Assert.Contains("\"orderId\":100", received.Body);
     }
+
+    [SkippableFact]
+    public async Task A_message_that_expired_while_waiting_is_not_delivered_but_dead_lettered()
+    {
+        await using var world = await CreateWorldAsync();
+        var publisher = await world.StartPublisherAsync();
+        using var client = publisher.CreateClient();
+
+        await client.PublishEventAsync("pubsub", "gone", new { orderId = 101 }, new Dictionary<string, string> { ["ttlInSeconds"] = "1" });
+        // Waiting for a deadline, not for a condition: the event must be older than its time-to-live.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await world.StartSubscriberAsync();
+
+        // As in daprd the dead-letter copy keeps its "expiration", so the poison subscriber drops it too:
+        // look for it in the dead-letter stream itself.
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(((RedisBackend)world.Backend).Server.Address);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        StreamEntry[] deadLetters;
+        while ((deadLetters = await connection.GetDatabase().StreamRangeAsync("poison")).Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        var dead = JsonNode.Parse((string)Assert.Single(deadLetters)["data"]!)!;
+        Assert.Equal(101, dead["data"]!["orderId"]!.GetValue<int>());
+        Assert.Empty(world.Recorder.Attempts("gone"));
+        Assert.Empty(world.Recorder.Attempts("poison"));
+    }
 }

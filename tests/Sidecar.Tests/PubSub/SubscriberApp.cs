@@ -1,6 +1,8 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AmazonScale.TestSupport.Sidecar;
 using Dapr;
+using Dapr.AspNetCore;
 
 namespace AmazonScale.Sidecar.Tests.PubSub;
 
@@ -36,6 +38,9 @@ public static class SubscriberApp
         app.MapPost("/raw", Accept(instance, "raw", recorder)).WithTopic(new TopicOptions { PubsubName = Pubsub, Name = "raw", EnableRawPayload = true });
         app.MapPost("/poison", Accept(instance, "poison", recorder)).WithTopic(Pubsub, "poison");
         app.MapPost("/declared", Accept(instance, "declared", recorder));
+        app.MapPost("/bulk", (HttpContext context) => AcceptBulk(instance, context, recorder))
+            .WithTopic(Pubsub, "bulk")
+            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = "bulk", MaxMessagesCount = 3, MaxAwaitDurationMs = 300 });
 
         app.MapPost("/flaky", async context =>
         {
@@ -58,6 +63,19 @@ public static class SubscriberApp
             context.Response.StatusCode = StatusCodes.Status404NotFound;
         }).WithTopic(new TopicOptions { PubsubName = Pubsub, Name = "gone", DeadLetterTopic = "poison" });
     });
+
+    /// <summary>A [BulkSubscribe]-style endpoint: records the request as "bulk-request" and each entry as "bulk".</summary>
+    private static async Task AcceptBulk(string instance, HttpContext context, SubscriberRecorder recorder)
+    {
+        var request = await RecordAttemptAsync(instance, "bulk-request", context, recorder);
+        var message = JsonSerializer.Deserialize<BulkSubscribeMessage<JsonElement>>(request.Body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        foreach (var entry in message.Entries)
+        {
+            recorder.RecordAccepted(new ReceivedEvent(instance, "bulk", JsonNode.Parse(entry.Event.GetRawText()) as JsonObject, entry.Event.GetRawText(), request.Headers, entry.ContentType));
+        }
+        await context.Response.WriteAsJsonAsync(new BulkSubscribeAppResponse(
+            [.. message.Entries.Select(e => new BulkSubscribeAppResponseEntry(e.EntryId, BulkSubscribeAppResponseStatus.SUCCESS))]));
+    }
 
     private static RequestDelegate Accept(string instance, string route, SubscriberRecorder recorder) => async context =>
     {

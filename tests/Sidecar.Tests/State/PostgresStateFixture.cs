@@ -2,7 +2,8 @@ using AmazonScale.TestSupport;
 
 namespace AmazonScale.Sidecar.Tests.State;
 
-public sealed class PostgresStateFixture : StateStoreFixture
+/// <summary>state.postgresql v2 on a throwaway PostgreSQL server.</summary>
+public class PostgresStateFixture : StateStoreFixture
 {
     private PostgresServer? _server;
 
@@ -15,8 +16,18 @@ public sealed class PostgresStateFixture : StateStoreFixture
     protected override async Task<IReadOnlyDictionary<string, string>> StartBackendAsync()
     {
         _server = await PostgresServer.StartAsync();
-        return new Dictionary<string, string> { ["connectionString"] = _server.ConnectionString };
+        return new Dictionary<string, string> { ["connectionString"] = _server.ConnectionString, ["cleanupInterval"] = "1s" };
     }
 
     protected override void StopBackend() => _server?.Dispose();
+}
+
+/// <summary>state.postgresql v1: jsonb values and xmin ETags, so an unparseable ETag is invalid (400).</summary>
+public sealed class PostgresV1StateFixture : PostgresStateFixture
+{
+    public override string ComponentVersion => "v1";
+
+    public override int InvalidETagStatus => 400;
+
+    public override string NeverMatchingETag => "4294967295";
 }

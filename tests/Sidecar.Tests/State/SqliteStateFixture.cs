@@ -10,7 +10,7 @@ public sealed class SqliteStateFixture : StateStoreFixture
     public override string ComponentType => "state.sqlite";
 
     protected override Task<IReadOnlyDictionary<string, string>> StartBackendAsync() =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["connectionString"] = DatabasePath });
+        Task.FromResult<IReadOnlyDictionary<string, string>>(new Dictionary<string, string> { ["connectionString"] = DatabasePath, ["cleanupInterval"] = "1s" });
 
     protected override void StopBackend()
     {

@@ -8,6 +8,6 @@ public sealed record ActorTypeSettings(
     bool ReentrancyEnabled,
     int MaxStackDepth)
 {
-    /// <summary>daprd's defaults (pkg/actors/api/config.go).</summary>
-    public static ActorTypeSettings Default { get; } = new(TimeSpan.FromMinutes(60), TimeSpan.FromSeconds(2), false, false, 32);
+    /// <summary>daprd's defaults (pkg/actors/api/config.go; drainRebalancedActors defaults to true per the Dapr docs).</summary>
+    public static ActorTypeSettings Default { get; } = new(TimeSpan.FromMinutes(60), TimeSpan.FromSeconds(2), true, false, 32);
 }

@@ -31,12 +31,10 @@ public sealed record ActorCall(
 
     /// <summary>The request to this sidecar's app; <paramref name="reentrancyId"/> is the id of the turn, if any.</summary>
     public HttpRequestMessage ToAppRequest(string? reentrancyId) =>
-        Build(new Uri(ActorAppClient.MethodPath(Actor, EscapedMethod), UriKind.Relative), reentrancyId);
+        Build(new Uri(ActorAppClient.MethodPath(Actor, Method), UriKind.Relative), reentrancyId);
 
     public HttpRequestMessage ToPeerRequest(Uri peerBase) =>
-        Build(new Uri(peerBase, $"{Discovery.PeerAuthentication.PathPrefix.TrimStart('/')}/{ActorAppClient.MethodPath(Actor, EscapedMethod)}"), ReentrancyId);
-
-    private string EscapedMethod => string.Join('/', Method.Split('/').Select(Uri.EscapeDataString));
+        Build(new Uri(peerBase, $"{Discovery.PeerAuthentication.PathPrefix.TrimStart('/')}/{ActorAppClient.MethodPath(Actor, Method)}"), ReentrancyId);
 
     private HttpRequestMessage Build(Uri uri, string? reentrancyId)
     {

@@ -26,14 +26,28 @@ public sealed class ActorRouter(
 
     /// <summary>A dead sidecar leaves the registry within its heartbeat timeout (5 s); wait a bit longer.</summary>
     private static readonly TimeSpan FailoverWindow = TimeSpan.FromSeconds(8);
+
+    /// <summary>daprd waits this long for placement to know a host of the type (e.g. while its app still starts).</summary>
+    private static readonly TimeSpan LookupWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     public async Task<HttpResponseMessage> InvokeAsync(ActorCall call, CancellationToken cancellationToken)
     {
-        var deadline = time.GetUtcNow() + FailoverWindow;
+        var started = time.GetUtcNow();
+        var deadline = started + FailoverWindow;
         while (true)
         {
-            var owner = placement.OwnerOf(call.Actor) ?? throw ActorErrors.NoHost(call.Actor).ToException();
+            var owner = placement.OwnerOf(call.Actor);
+            if (owner is null)
+            {
+                if (time.GetUtcNow() - started >= LookupWindow)
+                {
+                    throw ActorErrors.NoHost(call.Actor).ToException();
+                }
+                placement.Refresh();
+                await Task.Delay(RetryDelay, time, cancellationToken);
+                continue;
+            }
             if (owner.InstanceId == placement.SelfInstanceId)
             {
                 return await invoker.InvokeAsync(call.Actor, call.ReentrancyId, call.ToAppRequest, cancellationToken);

@@ -49,8 +49,9 @@ public sealed partial class ReminderScheduler(
     public async Task RegisterAsync(ActorKey actor, string name, ScheduleRequest registration, CancellationToken cancellationToken)
     {
         RequireHosted(actor.Type);
-        var schedule = registration.ToSchedule(time.GetUtcNow()).ExpireIfPastTtl();
-        var reminder = StoredReminder.Create(actor, name, registration, schedule);
+        var now = time.GetUtcNow();
+        var schedule = registration.ToSchedule(now).ExpireIfPastTtl();
+        var reminder = StoredReminder.Create(actor, name, registration, schedule, now);
         await store.SaveAsync(reminder, cancellationToken);
         _entries[(actor, name)] = new Entry(reminder);
     }
@@ -64,8 +65,8 @@ public sealed partial class ReminderScheduler(
     public async Task UnregisterAsync(ActorKey actor, string name, CancellationToken cancellationToken)
     {
         RequireHosted(actor.Type);
-        _entries.TryRemove((actor, name), out _);
         await store.DeleteAsync(actor, name, cancellationToken);
+        _entries.TryRemove((actor, name), out _);
     }
 
     private void RequireHosted(string actorType)
@@ -121,22 +122,25 @@ public sealed partial class ReminderScheduler(
         {
             foreach (var actorType in hosted.Names)
             {
+                var readAt = time.GetUtcNow();
                 var index = await store.ReadIndexAsync(actorType, cancellationToken);
-                foreach (var key in _entries.Keys.Where(k => k.Actor.Type == actorType && !index.Contains(new ReminderStore.IndexEntry(k.Actor.Id, k.Name))))
+                // Registrations newer than the index read may simply not be in it yet.
+                var dropped = _entries.Where(e => e.Key.Actor.Type == actorType && e.Value.Reminder.RegisteredAt < readAt
+                    && !index.Contains(new ReminderStore.IndexEntry(e.Key.Actor.Id, e.Key.Name)));
+                foreach (var (key, entry) in dropped)
                 {
-                    _entries.TryRemove(key, out _);
+                    _entries.TryRemove(new KeyValuePair<(ActorKey, string), Entry>(key, entry));
                 }
                 foreach (var item in index)
                 {
                     var key = (new ActorKey(actorType, item.ActorId), item.Name);
-                    var known = _entries.TryGetValue(key, out var existing);
-                    if ((known && !fullReload) || (existing is not null && Volatile.Read(ref existing.Firing) == 1))
+                    if (!fullReload && _entries.ContainsKey(key))
                     {
                         continue;
                     }
-                    if (await store.GetAsync(key.Item1, item.Name, cancellationToken) is { } reminder)
+                    if (await store.GetAsync(key.Item1, item.Name, cancellationToken) is { } stored)
                     {
-                        _entries[key] = new Entry(reminder);
+                        Merge(key, stored);
                     }
                 }
             }
@@ -146,6 +150,14 @@ public sealed partial class ReminderScheduler(
             LogRefreshFailed(ex.Message);
         }
     }
+
+    /// <summary>
+    /// Takes a copy read from the store unless the one in memory is newer or firing right now: the store
+    /// read may predate a fire this sidecar just made, and must not rewind the schedule.
+    /// </summary>
+    private void Merge((ActorKey Actor, string Name) key, StoredReminder stored) =>
+        _entries.AddOrUpdate(key, _ => new Entry(stored), (_, current) =>
+            Volatile.Read(ref current.Firing) == 0 && stored.Supersedes(current.Reminder) ? new Entry(stored) : current);
 
     private void FireDue(CancellationToken stoppingToken)
     {
@@ -165,7 +177,7 @@ public sealed partial class ReminderScheduler(
         {
             var reminder = entry.Reminder;
             var body = CallbackBody.Build(null, reminder.DataJson, reminder.DueTime, reminder.Period);
-            await DeliverWithRetriesAsync(key.Actor, key.Name, body, stoppingToken);
+            await DeliverWithRetriesAsync(key, entry, body, stoppingToken);
 
             var advanced = entry.Schedule.Advance(time.GetUtcNow());
             if (!_entries.TryGetValue(key, out var current) || !ReferenceEquals(current, entry))
@@ -196,15 +208,17 @@ public sealed partial class ReminderScheduler(
         }
     }
 
-    private async Task DeliverWithRetriesAsync(ActorKey actor, string name, string body, CancellationToken stoppingToken)
+    private async Task DeliverWithRetriesAsync((ActorKey Actor, string Name) key, Entry entry, string body, CancellationToken stoppingToken)
     {
+        var (actor, name) = key;
         for (var attempt = 0; ; attempt++)
         {
             string failure;
             try
             {
-                using var response = await invoker.InvokeAsync(actor, null, id => ActorAppClient.Callback(actor, "remind", name, body, id), stoppingToken);
-                if (!response.Headers.Contains(ActorInvoker.ErrorResponseHeader))
+                using var response = await invoker.InvokeCallbackAsync(actor, id => ActorAppClient.Callback(actor, "remind", name, body, id),
+                    () => _entries.TryGetValue(key, out var current) && ReferenceEquals(current, entry), stoppingToken);
+                if (response is null || !response.Headers.Contains(ActorInvoker.ErrorResponseHeader))
                 {
                     return;
                 }

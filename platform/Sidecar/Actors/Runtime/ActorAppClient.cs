@@ -10,8 +10,9 @@ namespace AmazonScale.Sidecar.Actors.Runtime;
 /// </summary>
 public sealed class ActorAppClient(AppChannel.AppChannel app)
 {
+    /// <summary>The app-relative path of a method (or "timer/{name}", "remind/{name}"); <paramref name="method"/> is unescaped.</summary>
     public static string MethodPath(ActorKey actor, string method) =>
-        $"actors/{Uri.EscapeDataString(actor.Type)}/{Uri.EscapeDataString(actor.Id)}/method/{method}";
+        $"actors/{Uri.EscapeDataString(actor.Type)}/{Uri.EscapeDataString(actor.Id)}/method/{Invocation.ActorMethodName.ToPath(method)}";
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         app.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
@@ -22,7 +23,7 @@ public sealed class ActorAppClient(AppChannel.AppChannel app)
     /// </summary>
     public static HttpRequestMessage Callback(ActorKey actor, string kind, string name, string json, string? reentrancyId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, MethodPath(actor, $"{kind}/{Uri.EscapeDataString(name)}"))
+        var request = new HttpRequestMessage(HttpMethod.Put, MethodPath(actor, $"{kind}/{name}"))
         {
             Content = new StringContent(json, Encoding.UTF8, new MediaTypeHeaderValue("application/json")),
         };

@@ -18,7 +18,18 @@ public sealed class ActorInvoker(ActorActivations activations, ActorAppClient ap
     /// returns the app's fully read response. A weakly typed failure (non-2xx without the remoting error
     /// header) becomes ERR_ACTOR_INVOKE_METHOD, as in daprd.
     /// </summary>
-    public async Task<HttpResponseMessage> InvokeAsync(ActorKey actor, string? reentrancyId, Func<string?, HttpRequestMessage> build, CancellationToken cancellationToken)
+    public async Task<HttpResponseMessage> InvokeAsync(ActorKey actor, string? reentrancyId, Func<string?, HttpRequestMessage> build, CancellationToken cancellationToken) =>
+        (await RunInTurnAsync(actor, reentrancyId, build, stillWanted: null, cancellationToken))!;
+
+    /// <summary>
+    /// A timer or reminder fire: like InvokeAsync, but once the turn is held <paramref name="stillWanted"/> is
+    /// asked again, so a fire that queued behind the call unregistering it is dropped (null) instead of delivered.
+    /// </summary>
+    public Task<HttpResponseMessage?> InvokeCallbackAsync(ActorKey actor, Func<string?, HttpRequestMessage> build, Func<bool> stillWanted, CancellationToken cancellationToken) =>
+        RunInTurnAsync(actor, null, build, stillWanted, cancellationToken);
+
+    private async Task<HttpResponseMessage?> RunInTurnAsync(
+        ActorKey actor, string? reentrancyId, Func<string?, HttpRequestMessage> build, Func<bool>? stillWanted, CancellationToken cancellationToken)
     {
         var settings = hosted.SettingsFor(actor.Type);
         var turnId = settings.ReentrancyEnabled ? reentrancyId ?? Guid.NewGuid().ToString() : null;
@@ -36,6 +47,10 @@ public sealed class ActorInvoker(ActorActivations activations, ActorAppClient ap
             }
             using (turn)
             {
+                if (stillWanted is not null && !stillWanted())
+                {
+                    return null;
+                }
                 activation.Touch();
                 try
                 {

@@ -58,7 +58,7 @@ public sealed partial class ActorTimers(
                 {
                     await Task.Delay(wait, time, stopping);
                 }
-                await FireAsync(activation.Key, timer.Name, body, stopping);
+                await FireAsync(activation.Key, timer, body);
                 schedule = schedule.Advance(time.GetUtcNow());
             }
         }
@@ -72,20 +72,21 @@ public sealed partial class ActorTimers(
         }
     }
 
-    private async Task FireAsync(ActorKey actor, string name, string body, CancellationToken stopping)
+    private async Task FireAsync(ActorKey actor, ActorTimer timer, string body)
     {
         try
         {
-            using var response = await invoker.InvokeAsync(actor, null, id => ActorAppClient.Callback(actor, "timer", name, body, id), stopping);
-            if (response.Headers.Contains(ActorInvoker.ErrorResponseHeader))
+            using var response = await invoker.InvokeCallbackAsync(actor, id => ActorAppClient.Callback(actor, "timer", timer.Name, body, id),
+                () => !timer.Stopping.IsCancellationRequested, timer.Stopping);
+            if (response is not null && response.Headers.Contains(ActorInvoker.ErrorResponseHeader))
             {
-                LogTimerFailed(actor.ToString(), name, "the callback threw");
+                LogTimerFailed(actor.ToString(), timer.Name, "the callback threw");
             }
         }
         catch (DaprException ex)
         {
             // A failing timer callback does not stop the timer, as in daprd.
-            LogTimerFailed(actor.ToString(), name, ex.Message);
+            LogTimerFailed(actor.ToString(), timer.Name, ex.Message);
         }
     }
 

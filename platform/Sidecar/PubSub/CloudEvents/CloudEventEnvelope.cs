@@ -48,6 +48,11 @@ public static class CloudEventEnvelope
         {
             throw new FormatException(ex.Message, ex);
         }
+        // SDKs serialize unset attributes as null (Dapr.CloudEvent's traceparent): treat them as absent.
+        foreach (var unset in envelope.Where(p => p.Value is null).Select(p => p.Key).ToList())
+        {
+            envelope.Remove(unset);
+        }
         envelope.TryAdd(CloudEventFields.Id, Guid.NewGuid().ToString());
         envelope.TryAdd(CloudEventFields.Source, SourceOf(source.AppId));
         envelope.TryAdd(CloudEventFields.Type, CloudEventFields.DefaultType);

@@ -22,27 +22,24 @@ public sealed partial class SubscriptionDeliverer(
     TimeProvider time,
     ILogger<SubscriptionDeliverer> logger)
 {
+    /// <summary>The component handler for <paramref name="subscription"/>: one POST per message, or batches when bulkSubscribe is enabled.</summary>
+    public PubSubHandler HandlerFor(Subscription subscription, IPubSub pubsub)
+    {
+        if (subscription.BulkSubscribe is { } bulk)
+        {
+            var batcher = new BulkSubscriptionBatcher(subscription, bulk, pubsub, this, appChannel, time, logger);
+            return batcher.DeliverAsync;
+        }
+        return (message, cancellationToken) => DeliverAsync(subscription, pubsub, message, cancellationToken);
+    }
+
     public async Task DeliverAsync(Subscription subscription, IPubSub pubsub, PubSubMessage message, CancellationToken cancellationToken)
     {
-        var cloudEvent = Decode(subscription, message);
-        if (cloudEvent is null)
+        if (await RouteAsync(subscription, pubsub, message, cancellationToken) is not { } routed)
         {
-            LogUndecodable(message.Topic);
-            await DeadLetterOrFailAsync(subscription, pubsub, message, "the message is not a CloudEvent", cancellationToken);
             return;
         }
-        if (CloudEventEnvelope.ExpirationOf(cloudEvent) is { } expiration && expiration <= time.GetUtcNow())
-        {
-            LogExpired(cloudEvent[CloudEventFields.Id]?.ToString(), message.Topic);
-            await DeadLetterAsync(subscription, pubsub, message, cancellationToken);
-            return;
-        }
-        var route = subscription.RouteFor(cloudEvent);
-        if (route is null)
-        {
-            LogNoRoute(message.Topic, cloudEvent[CloudEventFields.Id]?.ToString());
-            return;
-        }
+        var (cloudEvent, route) = routed;
 
         var traceParent = cloudEvent[CloudEventFields.TraceParent]?.ToString();
         var traceState = cloudEvent[CloudEventFields.TraceState]?.ToString();
@@ -71,6 +68,35 @@ public sealed partial class SubscriptionDeliverer(
             }
             await Task.Delay(retryPolicy.DelayAfter(attempt), time, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Decodes the message into a CloudEvent and picks its route. Returns null when the message needs no
+    /// delivery: expired or undecodable (dead-lettered when the subscription has a dead-letter topic) or
+    /// matched by no rule (dropped, as daprd does).
+    /// </summary>
+    internal async Task<RoutedEvent?> RouteAsync(Subscription subscription, IPubSub pubsub, PubSubMessage message, CancellationToken cancellationToken)
+    {
+        var cloudEvent = Decode(subscription, message);
+        if (cloudEvent is null)
+        {
+            LogUndecodable(message.Topic);
+            await DeadLetterOrFailAsync(subscription, pubsub, message, "the message is not a CloudEvent", cancellationToken);
+            return null;
+        }
+        if (CloudEventEnvelope.ExpirationOf(cloudEvent) is { } expiration && expiration <= time.GetUtcNow())
+        {
+            LogExpired(cloudEvent[CloudEventFields.Id]?.ToString(), message.Topic);
+            await DeadLetterAsync(subscription, pubsub, message, cancellationToken);
+            return null;
+        }
+        var route = subscription.RouteFor(cloudEvent);
+        if (route is null)
+        {
+            LogNoRoute(message.Topic, cloudEvent[CloudEventFields.Id]?.ToString());
+            return null;
+        }
+        return new RoutedEvent(cloudEvent, route);
     }
 
     private static JsonObject? Decode(Subscription subscription, PubSubMessage message)
@@ -134,7 +160,7 @@ public sealed partial class SubscriptionDeliverer(
         }
     }
 
-    private async Task DeadLetterOrFailAsync(Subscription subscription, IPubSub pubsub, PubSubMessage message, string reason, CancellationToken cancellationToken)
+    internal async Task DeadLetterOrFailAsync(Subscription subscription, IPubSub pubsub, PubSubMessage message, string reason, CancellationToken cancellationToken)
     {
         if (subscription.DeadLetterTopic is null)
         {
@@ -144,7 +170,7 @@ public sealed partial class SubscriptionDeliverer(
     }
 
     /// <summary>Publishes the original broker message unchanged to the dead-letter topic, if the subscription has one.</summary>
-    private async Task DeadLetterAsync(Subscription subscription, IPubSub pubsub, PubSubMessage message, CancellationToken cancellationToken)
+    internal async Task DeadLetterAsync(Subscription subscription, IPubSub pubsub, PubSubMessage message, CancellationToken cancellationToken)
     {
         if (subscription.DeadLetterTopic is { } deadLetterTopic)
         {

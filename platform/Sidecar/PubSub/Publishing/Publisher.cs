@@ -78,6 +78,11 @@ public sealed class Publisher(ComponentRegistry components, Hosting.SidecarOptio
         {
             throw PubSubErrors.TopicEmpty(pubsubName).ToException();
         }
+        var resource = components.Loaded.First(r => r.Name == pubsubName);
+        if (!TopicScopes.From(resource, options.AppId).CanPublish(topic))
+        {
+            throw PubSubErrors.Forbidden(topic, options.AppId).ToException();
+        }
         return pubsub;
     }
 

@@ -49,9 +49,12 @@ public sealed partial class SubscriptionManager(
                 LogPubSubMissing(subscription.PubsubName, subscription.Topic);
                 continue;
             }
-            await pubsub.SubscribeAsync(subscription.Topic, subscription.Metadata,
-                (message, token) => deliverer.DeliverAsync(subscription, pubsub, message, token),
-                lifetime.ApplicationStopping);
+            if (!TopicScopes.From(components.Loaded.First(r => r.Name == subscription.PubsubName), options.AppId).CanSubscribe(subscription.Topic))
+            {
+                LogSubscriptionForbidden(subscription.PubsubName, subscription.Topic, options.AppId);
+                continue;
+            }
+            await pubsub.SubscribeAsync(subscription.Topic, subscription.Metadata, deliverer.HandlerFor(subscription, pubsub), lifetime.ApplicationStopping);
             active.Add(subscription);
             LogSubscribed(subscription.PubsubName, subscription.Topic, subscription.Kind);
         }
@@ -133,6 +136,9 @@ public sealed partial class SubscriptionManager(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "subscription to topic {Topic} names pubsub {Pubsub}, which is not loaded; skipped")]
     private partial void LogPubSubMissing(string pubsub, string topic);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "subscription to topic {Topic} on pubsub {Pubsub} is not allowed for app id {AppId} (subscriptionScopes/allowedTopics/protectedTopics); skipped")]
+    private partial void LogSubscriptionForbidden(string pubsub, string topic, string appId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Subscription {Name} in {File} is invalid and was not loaded: {Reason}")]
     private partial void LogInvalidDeclarative(string name, string file, string reason);

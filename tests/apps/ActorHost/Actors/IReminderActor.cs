@@ -1,8 +1,16 @@
+using System.Runtime.Serialization;
 using Dapr.Actors;
 
 namespace AmazonScale.TestActorHost.Actors;
 
-public sealed record ScheduleSpec(string Name, TimeSpan DueTime, TimeSpan Period, int? Repetitions, string Data);
+/// <summary>A reminder or timer to register; a DataContract because remoting proxies serialise arguments with DataContractSerializer.</summary>
+[DataContract]
+public sealed record ScheduleSpec(
+    [property: DataMember] string Name,
+    [property: DataMember] TimeSpan DueTime,
+    [property: DataMember] TimeSpan Period,
+    [property: DataMember] int? Repetitions,
+    [property: DataMember] string Data);
 
 public interface IReminderActor : IActor
 {

@@ -5,6 +5,8 @@ namespace AmazonScale.TestActorHost.Actors;
 
 public sealed class ReminderActor(ActorHost host, ActorEventLog log) : LoggedActor(host, log), IReminderActor, IRemindable
 {
+    public const string FailTwice = "fail-twice";
+
     public Task ScheduleReminderAsync(ScheduleSpec spec) => spec.Repetitions is { } repetitions
         ? RegisterReminderAsync(spec.Name, Encoding.UTF8.GetBytes(spec.Data), spec.DueTime, spec.Period, repetitions)
         : RegisterReminderAsync(spec.Name, Encoding.UTF8.GetBytes(spec.Data), spec.DueTime, spec.Period);
@@ -20,11 +22,18 @@ public sealed class ReminderActor(ActorHost host, ActorEventLog log) : LoggedAct
 
     public Task TouchAsync() => Task.CompletedTask;
 
+    /// <summary>Data "fail-twice" makes the first two deliveries throw, to exercise the sidecar's retries.</summary>
     public Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
     {
+        var data = Encoding.UTF8.GetString(state);
         using (Log.Enter(nameof(ReminderActor), Id.GetId()))
         {
-            Log.Record("reminder", nameof(ReminderActor), Id.GetId(), $"{reminderName}:{Encoding.UTF8.GetString(state)}");
+            if (data == FailTwice && Log.Of("reminder-failed", Id.GetId()).Count < 2)
+            {
+                Log.Record("reminder-failed", nameof(ReminderActor), Id.GetId(), reminderName);
+                throw new InvalidOperationException("reminder callback failed on purpose");
+            }
+            Log.Record("reminder", nameof(ReminderActor), Id.GetId(), $"{reminderName}:{data}");
         }
         return Task.CompletedTask;
     }

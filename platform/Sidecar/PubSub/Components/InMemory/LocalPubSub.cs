@@ -10,15 +10,17 @@ namespace AmazonScale.Sidecar.PubSub.Components.InMemory;
 /// <summary>
 /// pubsub.in-memory for a machine where every app has its own sidecar process. daprd's in-memory bus is
 /// process-local; here a publish fans out through the local registry instead: every sidecar advertises
-/// the "pubsub/topic" pairs it consumes, and the publisher sends the message over the private peer endpoint
-/// to ONE live instance of each subscribed app id (consumer group = app id: each app gets every message
-/// once, its instances share them round-robin). The receiving sidecar keeps the message in memory and
+/// the "pubsub/topic@group" entries it consumes, and the publisher sends the message over the private peer
+/// endpoint to ONE live instance of each consumer group (consumerID metadata, default the app id: each app
+/// gets every message once, its instances share them round-robin; consumerID "{uuid}" makes every instance
+/// its own group, i.e. a broadcast). The receiving sidecar keeps the message in memory and
 /// calls the handler until it succeeds, backing off from 500 ms to 10 s. Like daprd's in-memory component
 /// this is NOT durable: messages published while no instance of an app subscribes, or held by a sidecar
 /// that stops or crashes, are lost. Use pubsub.redis for at-least-once across restarts.
 /// </summary>
 public sealed partial class LocalPubSub(
     string name,
+    string consumerGroup,
     LocalRegistry registry,
     PeerAuthentication peers,
     HttpClient peerClient,
@@ -38,10 +40,12 @@ public sealed partial class LocalPubSub(
 
     public async Task PublishAsync(PubSubMessage message, CancellationToken cancellationToken)
     {
-        var key = AdvertisedKey(message.Topic);
+        var prefix = AdvertisedKey(message.Topic, group: "");
         var groups = registry.LiveInstances()
-            .Where(i => i.Subscriptions.Contains(key, StringComparer.Ordinal))
-            .GroupBy(i => i.AppId, StringComparer.Ordinal);
+            .SelectMany(instance => instance.Subscriptions
+                .Where(s => s.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(s => (Group: s[prefix.Length..], Instance: instance)))
+            .GroupBy(entry => entry.Group, entry => entry.Instance, StringComparer.Ordinal);
         var failed = new List<string>();
         foreach (var group in groups)
         {
@@ -62,7 +66,7 @@ public sealed partial class LocalPubSub(
         {
             throw new InvalidOperationException($"topic {topic} is already subscribed on pubsub {Name}");
         }
-        var key = AdvertisedKey(topic);
+        var key = AdvertisedKey(topic, consumerGroup);
         registry.UpdateSelf(self => self with { Subscriptions = [.. self.Subscriptions.Where(s => s != key), key] });
         return Task.CompletedTask;
     }
@@ -81,7 +85,7 @@ public sealed partial class LocalPubSub(
         return true;
     }
 
-    private string AdvertisedKey(string topic) => $"{Name}/{topic}";
+    private string AdvertisedKey(string topic, string group) => $"{Name}/{topic}@{group}";
 
     private async Task<bool> SendToOneInstanceAsync(IReadOnlyList<SidecarInstance> instances, PubSubMessage message, CancellationToken cancellationToken)
     {

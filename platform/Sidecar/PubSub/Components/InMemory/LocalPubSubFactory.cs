@@ -7,6 +7,7 @@ namespace AmazonScale.Sidecar.PubSub.Components.InMemory;
 
 /// <summary>Creates pubsub.in-memory (v1) components: machine-wide, non-durable delivery through the local registry.</summary>
 public sealed class LocalPubSubFactory(
+    Hosting.SidecarOptions options,
     LocalRegistry registry,
     PeerAuthentication peers,
     IHttpClientFactory clients,
@@ -16,5 +17,5 @@ public sealed class LocalPubSubFactory(
     public bool Supports(string type, string version) => type == "pubsub.in-memory" && version == "v1";
 
     public Task<object> CreateAsync(ComponentResource resource, CancellationToken cancellationToken) =>
-        Task.FromResult<object>(new LocalPubSub(resource.Name, registry, peers, clients.CreateClient(InvocationForwarder.PeerClientName), time, loggers.CreateLogger<LocalPubSub>()));
+        Task.FromResult<object>(new LocalPubSub(resource.Name, ConsumerGroup.Resolve(resource, options.AppId), registry, peers, clients.CreateClient(InvocationForwarder.PeerClientName), time, loggers.CreateLogger<LocalPubSub>()));
 }

@@ -31,10 +31,7 @@ public sealed record RedisStreamsOptions(
         connection.AbortOnConnectFail = true;
         connection.ClientName = $"dapr-{appId}";
 
-        var consumerId = (resource.Get("consumerID") ?? appId)
-            .Replace("{appID}", appId, StringComparison.Ordinal)
-            .Replace("{podName}", appId, StringComparison.Ordinal)
-            .Replace("{uuid}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+        var consumerId = ConsumerGroup.Resolve(resource, appId);
 
         return new RedisStreamsOptions(
             connection,

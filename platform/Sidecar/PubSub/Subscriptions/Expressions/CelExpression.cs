@@ -7,8 +7,9 @@ namespace AmazonScale.Sidecar.PubSub.Subscriptions.Expressions;
 /// the variable <c>event</c> with member access (<c>event.type</c>, <c>event.data.a.b</c>, <c>event["x"]</c>,
 /// list index), string / number / bool / null literals, list literals, <c>== != &lt; &lt;= &gt; &gt;=</c>,
 /// <c>in</c> (list membership or map key), <c>! - &amp;&amp; ||</c> and parentheses. Function and macro calls
-/// (<c>has()</c>, <c>.startsWith()</c>, <c>size()</c>) are rejected at parse time. An evaluation error
-/// (e.g. a missing field) makes the rule not match, as in daprd.
+/// (<c>has()</c>, <c>.startsWith()</c>, <c>size()</c>) are rejected at parse time. As in CEL, values of
+/// different types are unequal, and &amp;&amp; / || are commutative over errors (<c>error || true</c> is true).
+/// An evaluation error left at the top (e.g. a missing field) makes the rule not match, as in daprd.
 /// </summary>
 public sealed class CelExpression
 {

@@ -75,12 +75,9 @@ public sealed record CelBinary(string Operator, CelNode Left, CelNode Right) : C
 {
     public override object? Evaluate(JsonObject cloudEvent)
     {
-        switch (Operator)
+        if (Operator is "&&" or "||")
         {
-            case "&&":
-                return AsBool(Left.Evaluate(cloudEvent)) && AsBool(Right.Evaluate(cloudEvent));
-            case "||":
-                return AsBool(Left.Evaluate(cloudEvent)) || AsBool(Right.Evaluate(cloudEvent));
+            return EvaluateLogical(cloudEvent, decisive: Operator == "||");
         }
         var left = Left.Evaluate(cloudEvent);
         var right = Right.Evaluate(cloudEvent);
@@ -104,8 +101,42 @@ public sealed record CelBinary(string Operator, CelNode Left, CelNode Right) : C
         };
     }
 
-    private static bool AsBool(object? value) =>
-        value as bool? ?? throw new CelEvaluationException("no such overload: && and || need bool operands");
+    /// <summary>
+    /// CEL's commutative logic: a side equal to <paramref name="decisive"/> (true for ||, false for &amp;&amp;) decides
+    /// even when the other side is an error, so "event.missing == 1 || event.type == 'x'" can still match.
+    /// </summary>
+    private bool EvaluateLogical(JsonObject cloudEvent, bool decisive)
+    {
+        var left = TryEvaluateBool(Left, cloudEvent);
+        if (left.Value == decisive)
+        {
+            return decisive;
+        }
+        var right = TryEvaluateBool(Right, cloudEvent);
+        if (right.Value == decisive)
+        {
+            return decisive;
+        }
+        if ((left.Error ?? right.Error) is { } error)
+        {
+            throw error;
+        }
+        return !decisive;
+    }
+
+    private static (bool? Value, CelEvaluationException? Error) TryEvaluateBool(CelNode node, JsonObject cloudEvent)
+    {
+        try
+        {
+            return node.Evaluate(cloudEvent) is bool value
+                ? (value, null)
+                : (null, new CelEvaluationException("no such overload: && and || need bool operands"));
+        }
+        catch (CelEvaluationException ex)
+        {
+            return (null, ex);
+        }
+    }
 
     // CEL's heterogeneous equality: values of different types are simply unequal.
     private static bool AreEqual(object? left, object? right) => (left, right) switch

@@ -1,0 +1,104 @@
+// Rate limiter: in-process decisions/s/core, the HTTP check endpoint and Envoy gRPC ShouldRateLimit against a plain
+// Kestrel endpoint measured in the same run, and accuracy (admitted vs limit) of a global policy under load.
+// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64]
+using System.Globalization;
+using System.Net.Http.Json;
+using AmazonScale.Bench;
+using AmazonScale.Bench.RateLimiter;
+using AmazonScale.RateLimiter.Envoy.Protocol;
+using Grpc.Net.Client;
+
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+var duration = TimeSpan.FromSeconds(seconds);
+var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
+const string adminKey = "bench-admin-key";
+
+Console.WriteLine($"In-process decisions, one thread, {Math.Min(5, seconds)}s per case ({Environment.ProcessorCount} cores):");
+Console.WriteLine("| case | decisions/s/core |\n|---|---:|");
+foreach (var (name, perSecond) in InProcessDecisions.Run(TimeSpan.FromSeconds(Math.Min(5, seconds))))
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {perSecond:N0} |"));
+}
+
+// Baseline: a plain Kestrel endpoint answering a JSON body of the same shape, in this process.
+var baselinePort = SidecarProcess.FreePort();
+var builder = WebApplication.CreateSlimBuilder();
+builder.Logging.ClearProviders();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(baselinePort));
+await using var baseline = builder.Build();
+baseline.MapPost("/check", () => Results.Json(new { allowed = true, remaining_quota = 41L, reset_time = DateTimeOffset.UtcNow, retry_after = 0, policy_applied = "per-user" }));
+await baseline.StartAsync();
+
+var scratch = Directory.CreateTempSubdirectory("ratelimiter-bench-").FullName;
+var resources = Directory.CreateDirectory(Path.Combine(scratch, "components")).FullName;
+File.WriteAllText(Path.Combine(resources, "statestore.yaml"), """
+    apiVersion: dapr.io/v1alpha1
+    kind: Component
+    metadata: { name: statestore }
+    spec:
+      type: state.in-memory
+      version: v1
+      metadata: [ { name: actorStateStore, value: "true" } ]
+    """);
+foreach (var name in new[] { "pubsub", "broadcast" })
+{
+    File.WriteAllText(Path.Combine(resources, $"{name}.yaml"), $$"""
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata: { name: {{name}} }
+        spec: { type: pubsub.in-memory, version: v1 }
+        """);
+}
+var (httpPort, grpcPort, daprHttpPort, daprGrpcPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
+// The service starts first: the sidecar only reports ready once its app answers.
+using var service = ServiceProcess.Start(httpPort, grpcPort, daprHttpPort, daprGrpcPort, adminKey);
+using var sidecar = await SidecarProcess.StartAsync("rate-limiter", httpPort, resources, Path.Combine(scratch, "registry"), daprHttpPort, daprGrpcPort);
+await service.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/") };
+http.DefaultRequestHeaders.Add("X-Admin-Key", adminKey);
+async Task CreatePolicyAsync(object policy) => (await http.PostAsJsonAsync("api/v1/policies", policy)).EnsureSuccessStatusCode();
+// Global (actor-owned, leased) policies: a generous per-user one for throughput, a tight shared one for accuracy.
+await CreatePolicyAsync(new { id = "per-user", algorithm = "token_bucket", limit = 1_000_000_000, window = "1m", key = new[] { "user" } });
+await CreatePolicyAsync(new { id = "edge", algorithm = "fixed_window", limit = 1_000_000_000, window = "1m", key = new[] { "path" }, match = new Dictionary<string, string> { ["domain"] = "edge" } });
+
+var users = Enumerable.Range(0, 1024).Select(user => "{\"descriptors\":{\"user\":\"u" + user + "\"}}").ToArray();
+Func<int, CancellationToken, Task> Post(HttpClient client, string url) => async (worker, ct) =>
+{
+    using var response = await client.PostAsync(url, new StringContent(users[(worker * 7919 + Environment.TickCount) & 1023], System.Text.Encoding.UTF8, "application/json"), ct);
+    response.EnsureSuccessStatusCode();
+    await response.Content.ReadAsByteArrayAsync(ct);
+};
+var plain = await LoadRunner.RunAsync("plain Kestrel JSON endpoint (baseline)", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselinePort}/check"));
+var check = await LoadRunner.RunAsync("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", concurrency, warmup, duration, Post(http, "api/v1/ratelimit/check"));
+
+using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
+var envoy = new RateLimitService.RateLimitServiceClient(channel);
+var grpc = await LoadRunner.RunAsync("gRPC ShouldRateLimit (1 descriptor)", concurrency, warmup, duration, async (worker, ct) =>
+{
+    var request = new RateLimitRequest { Domain = "edge" };
+    request.Descriptors.Add(new RateLimitDescriptor { Entries = { new RateLimitDescriptor.Types.Entry { Key = "path", Value = $"/p{worker % 16}" } } });
+    await envoy.ShouldRateLimitAsync(request, cancellationToken: ct);
+});
+
+Console.WriteLine($"\nHTTP and gRPC, {seconds}s per case, concurrency {concurrency}, service + sidecar + load generator on {Environment.ProcessorCount} cores:");
+Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (check, plain), (grpc, plain)]));
+
+// Accuracy: one global key, limit 5000 per day (no refill during the run), hammered by every worker.
+const int limit = 5000;
+await CreatePolicyAsync(new { id = "accuracy", algorithm = "token_bucket", limit, window = "1d", key = new[] { "tenant" } });
+long admitted = 0, answered = 0;
+await LoadRunner.RunAsync("accuracy", concurrency, TimeSpan.Zero, TimeSpan.FromSeconds(Math.Min(5, seconds)), async (_, ct) =>
+{
+    using var response = await http.PostAsync("api/v1/ratelimit/check", new StringContent("""{"descriptors":{"tenant":"t1"}}""", System.Text.Encoding.UTF8, "application/json"), ct);
+    var body = await response.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>(ct);
+    Interlocked.Increment(ref answered);
+    if ((bool)body!["allowed"]!)
+    {
+        Interlocked.Increment(ref admitted);
+    }
+});
+Console.WriteLine($"\nAccuracy: {admitted} admitted of {answered} checks against a global limit of {limit} (documented worst case: limit + instances × 2 × lease size = {limit} + {2 * (long)Math.Ceiling(limit * 0.1)} for one instance).");
+await baseline.StopAsync();
+Directory.Delete(scratch, recursive: true);

@@ -1,0 +1,41 @@
+using AmazonScale.RateLimiter.Domain;
+
+namespace AmazonScale.RateLimiter.Checks;
+
+public sealed record CheckBody(string? ClientId, Dictionary<string, string>? Descriptors, long? Weight, bool? Async);
+
+/// <summary>The verdict of a check; retry_after is in whole seconds (0 when allowed).</summary>
+public sealed record CheckResponse(
+    bool Allowed,
+    long? RemainingQuota,
+    DateTimeOffset? ResetTime,
+    long RetryAfter,
+    string? PolicyApplied,
+    IReadOnlyList<PolicyVerdict> Policies)
+{
+    public static CheckResponse From(CheckResult result, DateTimeOffset now)
+    {
+        var deciding = result.Deciding?.Decision;
+        return new CheckResponse(
+            result.Allowed,
+            deciding?.Remaining,
+            deciding is { } decision ? now + decision.ResetAfter : null,
+            deciding is { Allowed: false } denied ? RateLimitHeaders.RetryAfterSeconds(denied.RetryAfter) : 0,
+            result.Deciding?.Policy.Id,
+            result.Decisions.Select(decision => PolicyVerdict.From(decision, now)).ToList());
+    }
+}
+
+public sealed record PolicyVerdict(string Policy, bool Allowed, bool Shadow, long Limit, long Remaining, DateTimeOffset ResetTime, long RetryAfter)
+{
+    public static PolicyVerdict From(PolicyDecision decision, DateTimeOffset now) => new(
+        decision.Policy.Id,
+        decision.Decision.Allowed,
+        decision.Policy.Shadow,
+        decision.Decision.Limit,
+        decision.Decision.Remaining,
+        now + decision.Decision.ResetAfter,
+        decision.Decision.Allowed ? 0 : RateLimitHeaders.RetryAfterSeconds(decision.Decision.RetryAfter));
+}
+
+public sealed record StatusResponse(string? ClientId, IReadOnlyList<PolicyVerdict> Policies);

@@ -1,0 +1,227 @@
+using Microsoft.Extensions.Logging;
+
+namespace AmazonScale.RateLimiter.Domain;
+
+/// <summary>
+/// One instance's share of a global budget. Admits from leased units without any network hop, renews in
+/// the background when the lease runs below half or nears its expiry, and only waits for the owner when it
+/// has nothing left.
+/// When the owner cannot be reached it applies the policy's failure mode until the owner answers again.
+/// </summary>
+public sealed class LeasedCounter(
+    string budgetId,
+    LimitSpec spec,
+    FailureMode failureMode,
+    IBudgetOwnerClient owner,
+    LeaseOptions options,
+    TimeProvider clock,
+    ILogger logger) : ICounter
+{
+    private readonly Lock _gate = new();
+    private readonly long _leaseSize = options.LeaseSizeFor(spec);
+    private long _units;
+    private long _expiresAt;
+    private long _renewAt;
+    private long _debt;
+    private long _ownerRemaining = spec.Capacity;
+    private TimeSpan _resetAfter;
+    private long _exhaustedUntil;
+    private long _degradedUntil;
+    private ILimiter? _fallback;
+    private Task? _renewal;
+
+    /// <summary>Leased units this instance may still spend (the over-admission slack it holds).</summary>
+    public long Outstanding
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Expire(clock.GetUtcNow().UtcTicks) ? 0 : _units;
+            }
+        }
+    }
+
+    public async ValueTask<LimitDecision> AcquireAsync(long weight, bool waitForOwner, CancellationToken cancellationToken)
+    {
+        if (TryDecideLocally(weight, waitForOwner ? Shortfall.Wait : Shortfall.Credit, out var decision, out var renewal))
+        {
+            return decision;
+        }
+        await renewal!.WaitAsync(cancellationToken);
+        TryDecideLocally(weight, Shortfall.Deny, out decision, out _);
+        return decision;
+    }
+
+    public LimitDecision Peek()
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow().UtcTicks;
+            if (now < _degradedUntil && _fallback is not null)
+            {
+                return _fallback.Peek();
+            }
+            Expire(now);
+            return LimitDecision.Allow(spec.Capacity, _units + _ownerRemaining, _resetAfter);
+        }
+    }
+
+    public void Release(long weight)
+    {
+        lock (_gate)
+        {
+            if (clock.GetUtcNow().UtcTicks < _degradedUntil && _fallback is not null)
+            {
+                _fallback.Release(weight);
+            }
+            else
+            {
+                _units += weight;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decides under the lock. Returns false only when the caller must wait for <paramref name="renewal"/>
+    /// and decide again.
+    /// </summary>
+    private bool TryDecideLocally(long weight, Shortfall shortfall, out LimitDecision decision, out Task? renewal)
+    {
+        renewal = null;
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow().UtcTicks;
+            if (now < _degradedUntil)
+            {
+                decision = DecideDegraded(weight, now);
+                return true;
+            }
+            Expire(now);
+            if (_units >= weight)
+            {
+                _units -= weight;
+                if ((_units < _leaseSize / 2 || now >= _renewAt) && now >= _exhaustedUntil)
+                {
+                    StartRenewal(weight);
+                }
+                decision = LimitDecision.Allow(spec.Capacity, _units + _ownerRemaining, _resetAfter);
+                return true;
+            }
+            if (now < _exhaustedUntil || weight > spec.Capacity)
+            {
+                var retryAfter = weight > spec.Capacity ? spec.Window : TimeSpan.FromTicks(_exhaustedUntil - now);
+                decision = LimitDecision.Deny(spec.Capacity, _units, _resetAfter, retryAfter);
+                return true;
+            }
+            switch (shortfall)
+            {
+                case Shortfall.Credit:
+                    decision = DecideOptimistically(weight);
+                    return true;
+                case Shortfall.Deny:
+                    decision = LimitDecision.Deny(spec.Capacity, _units, _resetAfter, TimeSpan.FromTicks(Math.Min(_resetAfter.Ticks, options.OwnerRetryInterval.Ticks)));
+                    return true;
+                default:
+                    renewal = StartRenewal(weight);
+                    decision = default;
+                    return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Asynchronous checks answer at once: up to one lease worth of units is admitted on credit and paid
+    /// back from the next grant, which adds at most one lease size per instance to the documented slack.
+    /// </summary>
+    private LimitDecision DecideOptimistically(long weight)
+    {
+        StartRenewal(weight);
+        if (_debt + weight <= _leaseSize)
+        {
+            _debt += weight;
+            return LimitDecision.Allow(spec.Capacity, _ownerRemaining, _resetAfter);
+        }
+        return LimitDecision.Deny(spec.Capacity, 0, _resetAfter, options.OwnerRetryInterval);
+    }
+
+    private LimitDecision DecideDegraded(long weight, long now)
+    {
+        if (failureMode == FailureMode.Closed)
+        {
+            return LimitDecision.Deny(spec.Capacity, 0, spec.Window, TimeSpan.FromTicks(_degradedUntil - now));
+        }
+        _fallback ??= LimiterFactory.Create(spec, clock);
+        return _fallback.TryAcquire(weight);
+    }
+
+    private bool Expire(long now)
+    {
+        if (_units > 0 && now >= _expiresAt)
+        {
+            _units = 0;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>Leftover units survive a renewal unless they belong to a fixed window the new lease is not in.</summary>
+    private bool KeepsLeftover(long now, LeaseGrant grant) =>
+        now < _expiresAt
+        && (spec.Algorithm != RateLimitAlgorithm.FixedWindow
+            || WindowClock.WindowStart(_expiresAt - 1, spec.Window) == WindowClock.WindowStart(grant.ExpiresAt.UtcTicks - 1, spec.Window));
+
+    private Task StartRenewal(long weight)
+    {
+        return _renewal ??= RenewAsync(Math.Max(_leaseSize, weight) + _debt);
+    }
+
+    private async Task RenewAsync(long want)
+    {
+        await Task.Yield();
+        try
+        {
+            using var timeout = new CancellationTokenSource(options.OwnerTimeout);
+            var grant = await owner.RequestLeaseAsync(new LeaseRequest(budgetId, spec, want), timeout.Token);
+            Apply(grant);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "Budget owner of {BudgetId} unreachable; failing {Mode} for {Interval}", budgetId, failureMode, options.OwnerRetryInterval);
+            lock (_gate)
+            {
+                _degradedUntil = clock.GetUtcNow().UtcTicks + options.OwnerRetryInterval.Ticks;
+                _fallback = null;
+                _renewal = null;
+            }
+        }
+    }
+
+    private void Apply(LeaseGrant grant)
+    {
+        lock (_gate)
+        {
+            var now = clock.GetUtcNow().UtcTicks;
+            if (grant.Granted > 0)
+            {
+                var paid = Math.Min(_debt, grant.Granted);
+                _debt -= paid;
+                _units = (KeepsLeftover(now, grant) ? _units : 0) + grant.Granted - paid;
+                _expiresAt = grant.ExpiresAt.UtcTicks;
+                // Renew in the background once three quarters of the lease's life has passed, so a busy key never waits.
+                _renewAt = now + (_expiresAt - now) * 3 / 4;
+            }
+            _ownerRemaining = grant.Remaining;
+            _resetAfter = grant.ResetAfter;
+            _exhaustedUntil = grant.Granted == 0 ? now + Math.Max(1, grant.RetryAfter.Ticks) : 0;
+            _renewal = null;
+        }
+    }
+
+    private enum Shortfall
+    {
+        Wait,
+        Credit,
+        Deny,
+    }
+}

@@ -1,0 +1,112 @@
+using AmazonScale.TestActorHost;
+using AmazonScale.TestActorHost.Actors;
+
+namespace AmazonScale.Sidecar.Tests.Actors;
+
+/// <summary>Reminders and timers registered by a real Dapr.Actors actor and fired back into it by the sidecar.</summary>
+public sealed class ReminderAndTimerTests(SingleNodeFixture fixture) : IClassFixture<SingleNodeFixture>
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>Long enough that a tick which should not happen would have happened.</summary>
+    private static readonly TimeSpan QuietPeriod = TimeSpan.FromMilliseconds(1_200);
+
+    private ActorNode Node => fixture.Node;
+
+    private int Count(string kind, string actorId) => Node.Log.Of(kind, actorId).Count;
+
+    [Fact]
+    public async Task Reminder_with_repetitions_fires_exactly_that_often_with_its_data()
+    {
+        var actor = Node.Proxy<IReminderActor>("rem-reps", nameof(ReminderActor));
+        await actor.ScheduleReminderAsync(new ScheduleSpec("tick", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1), 3, "payload"));
+
+        // The SDK reads the registration back through GET .../reminders/tick and parses the echoed period.
+        Assert.Equal(TimeSpan.FromSeconds(1).ToString(), await actor.GetReminderPeriodAsync("tick"));
+        await Eventually.TrueAsync(() => Count("reminder", "rem-reps") == 3, Timeout, "three reminder fires");
+        await Task.Delay(QuietPeriod);
+
+        var fires = Node.Log.Of("reminder", "rem-reps");
+        Assert.Equal(3, fires.Count);
+        Assert.All(fires, fire => Assert.Equal("tick:payload", fire.Detail));
+        Assert.InRange((fires[2].At - fires[0].At).TotalMilliseconds, 1_800, 2_600);
+    }
+
+    [Fact]
+    public async Task Failed_reminder_delivery_is_retried()
+    {
+        var actor = Node.Proxy<IReminderActor>("rem-flaky", nameof(ReminderActor));
+        await actor.ScheduleReminderAsync(new ScheduleSpec("flaky", TimeSpan.Zero, TimeSpan.FromHours(1), null, ReminderActor.FailTwice));
+
+        await Eventually.TrueAsync(() => Count("reminder", "rem-flaky") == 1, Timeout, "delivery after two failed attempts");
+        Assert.Equal(2, Count("reminder-failed", "rem-flaky"));
+    }
+
+    [Fact]
+    public async Task Unregistering_a_reminder_stops_it()
+    {
+        var actor = Node.Proxy<IReminderActor>("rem-stop", nameof(ReminderActor));
+        await actor.ScheduleReminderAsync(new ScheduleSpec("beat", TimeSpan.Zero, TimeSpan.FromMilliseconds(200), null, ""));
+        await Eventually.TrueAsync(() => Count("reminder", "rem-stop") >= 2, Timeout, "the reminder to fire twice");
+
+        await actor.CancelReminderAsync("beat");
+        var afterCancel = Count("reminder", "rem-stop");
+        await Task.Delay(QuietPeriod);
+
+        Assert.Equal(afterCancel, Count("reminder", "rem-stop"));
+        using var gone = await Node.Sidecar.Http.GetAsync("v1.0/actors/ReminderActor/rem-stop/reminders/beat");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task Timer_fires_its_callback_with_data_until_unregistered()
+    {
+        var actor = Node.Proxy<IReminderActor>("timer-1", nameof(ReminderActor));
+        await actor.StartTimerAsync(new ScheduleSpec("t", TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150), null, "tick-data"));
+        await Eventually.TrueAsync(() => Count("timer", "timer-1") >= 3, Timeout, "three timer fires");
+
+        await actor.StopTimerAsync("t");
+        var afterStop = Count("timer", "timer-1");
+        await Task.Delay(QuietPeriod);
+
+        Assert.Equal(afterStop, Count("timer", "timer-1"));
+        Assert.All(Node.Log.Of("timer", "timer-1"), fire => Assert.Equal("tick-data", fire.Detail));
+    }
+
+    [Fact]
+    public async Task Timers_die_with_the_activation()
+    {
+        var actor = Node.Proxy<IReminderActor>("timer-idle", nameof(ReminderActor));
+        // First due after the idle timeout: the activation is gone before the timer would fire.
+        var dueAfterIdle = TestActorsSetup.ReminderIdleTimeout * 3;
+        await actor.StartTimerAsync(new ScheduleSpec("late", dueAfterIdle, dueAfterIdle, null, ""));
+
+        await Eventually.TrueAsync(() => Count("deactivated", "timer-idle") == 1, Timeout, "idle deactivation");
+        await Task.Delay(dueAfterIdle + QuietPeriod);
+
+        Assert.Equal(0, Count("timer", "timer-idle"));
+    }
+
+    [Fact]
+    public async Task Reminder_reactivates_an_idle_actor()
+    {
+        var actor = Node.Proxy<IReminderActor>("rem-wake", nameof(ReminderActor));
+        await actor.ScheduleReminderAsync(new ScheduleSpec("wake", TestActorsSetup.ReminderIdleTimeout * 3, TimeSpan.FromHours(1), null, "up"));
+
+        await Eventually.TrueAsync(() => Count("deactivated", "rem-wake") == 1, Timeout, "idle deactivation");
+        await Eventually.TrueAsync(() => Count("reminder", "rem-wake") == 1, Timeout, "the reminder to fire");
+        Assert.Equal(2, Count("activated", "rem-wake"));
+    }
+
+    [Fact]
+    public async Task Callbacks_and_method_calls_never_overlap()
+    {
+        var actor = Node.Proxy<IReminderActor>("rem-turns", nameof(ReminderActor));
+        await actor.ScheduleReminderAsync(new ScheduleSpec("fast", TimeSpan.Zero, TimeSpan.FromMilliseconds(20), null, ""));
+        await actor.StartTimerAsync(new ScheduleSpec("fast-timer", TimeSpan.Zero, TimeSpan.FromMilliseconds(20), null, ""));
+        await Eventually.TrueAsync(() => Count("reminder", "rem-turns") >= 10 && Count("timer", "rem-turns") >= 10, Timeout, "many fires");
+        await actor.CancelReminderAsync("fast");
+        await actor.StopTimerAsync("fast-timer");
+        Assert.Equal(1, Node.Log.MaxConcurrency);
+    }
+}

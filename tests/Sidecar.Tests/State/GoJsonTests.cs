@@ -1,0 +1,35 @@
+using System.Text;
+using AmazonScale.Sidecar.State;
+
+namespace AmazonScale.Sidecar.Tests.State;
+
+/// <summary>Expected outputs are what Go's json.Unmarshal into interface{} followed by json.Marshal produces.</summary>
+public sealed class GoJsonTests
+{
+    [Theory]
+    [InlineData("""{ "b": 1, "a": [true, null, "x"] }""", """{"a":[true,null,"x"],"b":1}""")]
+    [InlineData("""{"a":1,"a":2}""", """{"a":2}""")]
+    [InlineData("\"<tag> & \\u2028\"", "\"\\u003ctag\\u003e \\u0026 \\u2028\"")]
+    [InlineData("\"tab\\tnew\\nline\\u0001\"", "\"tab\\tnew\\nline\\u0001\"")]
+    [InlineData("\"héllo 🎉\"", "\"héllo 🎉\"")]
+    [InlineData("1.50", "1.5")]
+    [InlineData("100", "100")]
+    [InlineData("1e2", "100")]
+    [InlineData("123456789012345678", "123456789012345680")]
+    [InlineData("0.000001", "0.000001")]
+    [InlineData("0.0000001", "1e-7")]
+    [InlineData("1e21", "1e+21")]
+    [InlineData("-2.5e-10", "-2.5e-10")]
+    [InlineData("1e20", "100000000000000000000")]
+    [InlineData("-0.0", "-0")]
+    public void Encodes_like_go_encoding_json(string input, string expected)
+    {
+        Assert.Equal(expected, Encoding.UTF8.GetString(GoJson.Encode(Encoding.UTF8.GetBytes(input))));
+    }
+
+    [Fact]
+    public void Invalid_json_throws()
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => GoJson.Encode("{"u8.ToArray()));
+    }
+}

@@ -1,0 +1,6 @@
+namespace AmazonScale.WorkflowHost;
+
+public static class WorkflowHostApp
+{
+    public const string AppId = "workflow-host";
+}
