@@ -60,7 +60,15 @@ public sealed class DistributedApplication : IAsyncDisposable
         Resources = new ResourceService(_orchestrator);
         if (_dashboard is not null)
         {
-            var loginUrl = await _dashboard.StartAsync(Resources, cancellationToken);
+            Uri loginUrl;
+            try
+            {
+                loginUrl = await _dashboard.StartAsync(Resources, cancellationToken);
+            }
+            catch (IOException ex)
+            {
+                throw new DistributedApplicationException([$"The dashboard cannot listen ({ex.Message}); is another AppHost running?"]);
+            }
             _reporter.Announce($"Login to the dashboard at {loginUrl}");
         }
         _orchestrator.Start();

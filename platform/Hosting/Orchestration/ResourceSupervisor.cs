@@ -14,8 +14,6 @@ internal sealed class ResourceSupervisor(
     private CancellationTokenSource? _run;
     private Task _running = Task.CompletedTask;
 
-    public ResourceInstance Instance => instance;
-
     public bool IsActive => !_running.IsCompleted;
 
     public void Start()
