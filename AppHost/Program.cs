@@ -21,5 +21,15 @@ public static class AppModel
             .WithDaprSidecar()
             .WithHttpHealthCheck("/health")
             .WaitFor(helloApi);
+
+        // Seed problem 3: codes, redirects with an in-process cache, click analytics over pub/sub.
+        builder.AddProject("url-shortener", "../services/UrlShortener/UrlShortener.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health");
+
+        // Seed problem 1: in-process decisions, actor-owned global budgets, Envoy RLS on the gRPC port 5302.
+        builder.AddProject("rate-limiter", "../services/RateLimiter/RateLimiter.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health");
     }
 }

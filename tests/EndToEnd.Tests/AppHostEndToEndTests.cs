@@ -13,10 +13,14 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private static readonly TimeSpan TelemetryTimeout = TimeSpan.FromSeconds(60);
-    private static readonly string[] Resources = ["dapr-components", "hello-api-dapr", "hello-api", "hello-web-dapr", "hello-web"];
+    private static readonly string[] Resources =
+    [
+        "dapr-components", "hello-api-dapr", "hello-api", "hello-web-dapr", "hello-web",
+        "url-shortener-dapr", "url-shortener", "rate-limiter-dapr", "rate-limiter",
+    ];
 
     private readonly HttpClient _dashboardHttp = new() { BaseAddress = new Uri("http://localhost:18888"), Timeout = TimeSpan.FromSeconds(10) };
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(30) };
     private MachineLock? _ports;
     private AppHostRun? _appHost;
 
@@ -44,6 +48,8 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
 
+        await AssertUrlShortenerRedirectsAsync();
+
         // app → sidecar → sidecar → app: at least the two services' server spans and the sidecars' hops.
         var trace = await Polling.UntilAsync(async () =>
         {
@@ -63,7 +69,7 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
         Assert.NotEmpty(await dashboard.ConsoleLogsAsync("hello-api"));
 
         int[] pids = [appHost.Process.Id, .. ProcessProbe.Descendants(appHost.Process.Id)];
-        Assert.True(pids.Length >= 5, $"expected the AppHost and its four processes, found {pids.Length}");
+        Assert.True(pids.Length >= Resources.Length, $"expected the AppHost and its {Resources.Length - 1} processes, found {pids.Length}");
         Assert.Equal(0, await appHost.InterruptAsync(TimeSpan.FromSeconds(60)));
         Assert.All(pids, pid => Assert.False(ProcessProbe.IsAlive(pid), $"pid {pid} outlived the AppHost"));
     }
@@ -81,6 +87,26 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
         _http.Dispose();
         _dashboardHttp.Dispose();
         return Task.CompletedTask;
+    }
+
+    /// <summary>The URL shortener as a user drives it: an API key from the admin endpoint, a short link, a 302.</summary>
+    private async Task AssertUrlShortenerRedirectsAsync()
+    {
+        using var keyRequest = new HttpRequestMessage(HttpMethod.Post, "http://localhost:5201/api/v1/admin/api-keys") { Content = JsonContent.Create(new { name = "e2e" }) };
+        keyRequest.Headers.Add("X-Admin-Key", "dev-admin-key-change-me");
+        using var keyResponse = await _http.SendAsync(keyRequest);
+        Assert.Equal(HttpStatusCode.Created, keyResponse.StatusCode);
+        var apiKey = (await keyResponse.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("key").GetString()!;
+
+        using var createRequest = new HttpRequestMessage(HttpMethod.Post, "http://localhost:5201/api/v1/urls") { Content = JsonContent.Create(new { url = "https://example.com/e2e?x=1" }) };
+        createRequest.Headers.Add("X-Api-Key", apiKey);
+        using var created = await _http.SendAsync(createRequest);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString();
+
+        using var redirect = await _http.GetAsync($"http://localhost:5201/r/{code}");
+        Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
+        Assert.Equal("https://example.com/e2e?x=1", redirect.Headers.Location?.ToString());
     }
 
     private sealed record Hello(string Greeting, long Count, string Via);

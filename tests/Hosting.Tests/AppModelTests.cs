@@ -44,7 +44,7 @@ public sealed class AppModelTests : IAsyncLifetime
         await AssertSidecarLaunchAsync();
 
         int[] pids = [.. _app.Resources.GetResources().Select(r => r.Pid).OfType<int>()];
-        Assert.Equal(4, pids.Length);
+        Assert.Equal(_app.Resources.GetResources().Count(r => r.Type is "Project" or "Sidecar"), pids.Length);
         await _app.StopAsync();
 
         Assert.All(pids, pid => Assert.False(ProcessProbe.IsAlive(pid), $"pid {pid} survived"));
