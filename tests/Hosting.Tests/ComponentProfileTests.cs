@@ -18,7 +18,7 @@ public sealed class ComponentProfileTests : IDisposable
             .SelectMany(Yaml.LoadDocuments)
             .ToDictionary(c => c.Scalar("metadata", "name"));
 
-        Assert.Equal(["pubsub", "statestore"], components.Keys.Order());
+        Assert.Equal(["broadcast", "pubsub", "statestore"], components.Keys.Order());
         Assert.All(components.Values, c =>
         {
             Assert.Equal("dapr.io/v1alpha1", c.Scalar("apiVersion"));
@@ -28,6 +28,9 @@ public sealed class ComponentProfileTests : IDisposable
         Assert.Equal(stateVersion, components["statestore"].Scalar("spec", "version"));
         Assert.Equal("true", components["statestore"].ComponentMetadata()["actorStateStore"]);
         Assert.Equal(pubsubType, components["pubsub"].Scalar("spec", "type"));
+        Assert.Equal(pubsubType, components["broadcast"].Scalar("spec", "type"));
+        // Every instance must receive broadcast events: one consumer group per sidecar.
+        Assert.Equal("{uuid}", components["broadcast"].ComponentMetadata()["consumerID"]);
     }
 
     [Fact]
