@@ -46,7 +46,7 @@ public sealed class SidecarProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var sidecar = new SidecarProcess(process, httpPort.Value, grpcPort);
+        var sidecar = new SidecarProcess(process, httpPort, grpcPort);
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && !process.HasExited)
