@@ -17,9 +17,9 @@ public sealed class ProcessWorkflowNode : IDisposable
     private readonly ResourcesFolder _resources;
     private readonly string _effectsPath;
     private ChildProcess _app;
-    private ChildProcess _sidecar;
+    private SidecarProcess _sidecar;
 
-    private ProcessWorkflowNode(ResourcesFolder resources, string effectsPath, int appPort, int sidecarPort, ChildProcess app, ChildProcess sidecar)
+    private ProcessWorkflowNode(ResourcesFolder resources, string effectsPath, int appPort, int sidecarPort, ChildProcess app, SidecarProcess sidecar)
     {
         _resources = resources;
         _effectsPath = effectsPath;
@@ -85,7 +85,7 @@ public sealed class ProcessWorkflowNode : IDisposable
         _app.Dispose();
     }
 
-    private static async Task DisposeStartedAsync(Task<ChildProcess> starting)
+    private static async Task DisposeStartedAsync<T>(Task<T> starting) where T : IDisposable
     {
         try
         {
@@ -113,46 +113,6 @@ public sealed class ProcessWorkflowNode : IDisposable
         }
     }
 
-    private static async Task<ChildProcess> StartSidecarAsync(ResourcesFolder resources, int appPort, int sidecarPort)
-    {
-        var sidecar = new ChildProcess("dotnet",
-            [
-                Path.Combine(AppContext.BaseDirectory, "AmazonScale.Sidecar.dll"), "--app-id", WorkflowHostApp.AppId, "--app-port", $"{appPort}",
-                "--dapr-http-port", $"{sidecarPort}", "--dapr-grpc-port", $"{FreePort.Next()}", "--resources-path", resources.Path, "--log-level", "warn",
-            ],
-            new Dictionary<string, string?> { ["DAPR_LOCAL_REGISTRY"] = resources.RegistryDirectory });
-        try
-        {
-            await WaitUntilReadyAsync(sidecarPort, sidecar, TimeSpan.FromSeconds(30));
-            return sidecar;
-        }
-        catch
-        {
-            sidecar.Dispose();
-            throw;
-        }
-    }
-
-    private static async Task WaitUntilReadyAsync(int sidecarPort, ChildProcess sidecar, TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sidecarPort}/") };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !sidecar.HasExited)
-        {
-            try
-            {
-                using var response = await http.GetAsync("v1.0/healthz");
-                if (response.StatusCode == System.Net.HttpStatusCode.NoContent)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"the sidecar process did not become ready:\n{sidecar.Output}");
-    }
+    private static Task<SidecarProcess> StartSidecarAsync(ResourcesFolder resources, int appPort, int sidecarPort) =>
+        SidecarProcess.StartAsync(WorkflowHostApp.AppId, resources, appPort, sidecarPort);
 }

@@ -7,9 +7,6 @@ public static class BuiltArtifacts
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    /// <summary>The sidecar is referenced by the test project, so its runnable output sits next to the tests.</summary>
-    public static string SidecarAssembly => Path.Combine(TestOutput, "AmazonScale.Sidecar.dll");
-
     /// <summary>tests/apps/PubSubSubscriber, built through a ProjectReference that does not copy it here.</summary>
     public static string PubSubSubscriberAssembly
     {

@@ -22,7 +22,7 @@ public sealed class RedisCrashRecoveryTests
         var receivedFile = Path.Combine(resources.Root, "received.txt");
 
         using (var crashingApp = StartSubscriber(receivedFile, crashOnDelivery: true, out var crashingPort))
-        using (var firstSidecar = await SidecarProcess.StartAsync(AppId, crashingPort, resources))
+        using (var firstSidecar = await SidecarProcess.StartAsync(AppId, resources, crashingPort))
         {
             await using var publisher = await SidecarUnderTest.StartAsync("publisher", resources);
             using var client = publisher.CreateClient();
@@ -35,7 +35,7 @@ public sealed class RedisCrashRecoveryTests
         }
 
         using var restartedApp = StartSubscriber(receivedFile, crashOnDelivery: false, out var port);
-        using var restartedSidecar = await SidecarProcess.StartAsync(AppId, port, resources);
+        using var restartedSidecar = await SidecarProcess.StartAsync(AppId, resources, port);
         await WaitForLineAsync(receivedFile, "handled 77", TimeSpan.FromSeconds(30), restartedSidecar);
     }
 

@@ -10,7 +10,7 @@ public sealed class SqliteMultiProcessTests : IDisposable
 {
     private const int WritesPerProcess = 12;
     private readonly ResourcesFolder _resources = new();
-    private readonly List<SidecarChildProcess> _processes = [];
+    private readonly List<SidecarProcess> _processes = [];
 
     [Fact]
     public async Task Two_sidecar_processes_sharing_a_database_lose_no_writes()
@@ -32,8 +32,8 @@ public sealed class SqliteMultiProcessTests : IDisposable
             """);
         var starting = new[]
         {
-            SidecarChildProcess.StartAsync("replicated", _resources.Path, _resources.RegistryDirectory),
-            SidecarChildProcess.StartAsync("replicated", _resources.Path, _resources.RegistryDirectory),
+            SidecarProcess.StartAsync("replicated", _resources),
+            SidecarProcess.StartAsync("replicated", _resources),
         };
         await Task.WhenAll(starting.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
         // Register every process that did start for disposal before failing on one that did not: no orphans.
