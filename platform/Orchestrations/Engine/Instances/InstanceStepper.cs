@@ -32,7 +32,8 @@ public sealed class InstanceStepper(Func<string, IWorkflow?> createWorkflow)
             {
                 return;
             }
-            Run(record, index, work, now);
+            // The workflow clock never runs behind an event it is about to observe (a timer fires at its FireAt at the earliest).
+            Run(record, index, work, work.Max(e => e.Timestamp) is var latest && latest > now ? latest : now);
         }
     }
 

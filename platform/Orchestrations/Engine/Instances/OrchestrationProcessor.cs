@@ -58,10 +58,21 @@ public sealed class OrchestrationProcessor(string instanceId, IInstanceStore sto
     {
         if (await store.LoadAsync(cancellationToken) is { } record && IsCurrent(record, due.ExecutionId))
         {
-            record.Inbox.Add(new TimerFired(time.GetUtcNow(), due.TaskId));
+            record.Inbox.Add(new TimerFired(FiredAt(record, due.TaskId), due.TaskId));
             await CommitAsync(record, redeliverAll: false, cancellationToken);
         }
         await scheduler.CancelTimerAsync(due.ExecutionId, due.TaskId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reminders and in-process timers may wake a millisecond early (different clocks); the workflow must still see
+    /// its timer fire no sooner than it asked for.
+    /// </summary>
+    private DateTimeOffset FiredAt(InstanceRecord record, int taskId)
+    {
+        var now = time.GetUtcNow();
+        var created = record.History.OfType<TimerCreated>().LastOrDefault(t => t.TaskId == taskId);
+        return created is not null && created.FireAt > now ? created.FireAt : now;
     }
 
     /// <summary>The redelivery reminder: hands every unacknowledged message out again (after a crash nobody else will).</summary>
