@@ -1,3 +1,4 @@
+using AmazonScale.TestSupport.Services;
 using AmazonScale.TestSupport.Sidecar;
 
 namespace AmazonScale.UrlShortener.Tests.Functional;
@@ -6,9 +7,9 @@ namespace AmazonScale.UrlShortener.Tests.Functional;
 public sealed class LocalServiceFixture : IAsyncLifetime
 {
     private readonly ResourcesFolder _resources = new ResourcesFolder()
-        .Write("statestore.yaml", Components.InMemoryState())
-        .Write("pubsub.yaml", Components.InMemoryPubSub(DaprComponents.PubSub))
-        .Write("broadcast.yaml", Components.InMemoryPubSub(DaprComponents.Broadcast));
+        .Write("statestore.yaml", ComponentYaml.InMemoryState(DaprComponents.StateStore))
+        .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub))
+        .Write("broadcast.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.Broadcast));
 
     public UrlShortenerInstance Service { get; private set; } = null!;
 

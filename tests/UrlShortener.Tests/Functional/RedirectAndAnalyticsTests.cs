@@ -1,3 +1,4 @@
+using AmazonScale.TestSupport;
 using System.Net;
 using System.Text.Json;
 

@@ -1,3 +1,4 @@
+using AmazonScale.TestSupport.Services;
 using AmazonScale.TestSupport.Sidecar;
 
 namespace AmazonScale.UrlShortener.Tests.Functional;
@@ -22,16 +23,16 @@ public sealed class ServicePair : IAsyncDisposable
     {
         var resources = new ResourcesFolder();
         resources
-            .Write("statestore.yaml", Components.SqliteState(Path.Combine(resources.Root, "state.db")))
-            .Write("pubsub.yaml", Components.InMemoryPubSub(DaprComponents.PubSub))
-            .Write("broadcast.yaml", Components.InMemoryPubSub(DaprComponents.Broadcast, Components.EveryInstance));
+            .Write("statestore.yaml", ComponentYaml.SqliteState(DaprComponents.StateStore, Path.Combine(resources.Root, "state.db")))
+            .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub))
+            .Write("broadcast.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.Broadcast, ComponentYaml.EveryInstance));
         return StartAsync(resources);
     }
 
     public static Task<ServicePair> StartRedisAsync(string redisAddress) => StartAsync(new ResourcesFolder()
-        .Write("statestore.yaml", Components.RedisState(redisAddress))
-        .Write("pubsub.yaml", Components.RedisPubSub(DaprComponents.PubSub, redisAddress))
-        .Write("broadcast.yaml", Components.RedisPubSub(DaprComponents.Broadcast, redisAddress, Components.EveryInstance)));
+        .Write("statestore.yaml", ComponentYaml.RedisState(DaprComponents.StateStore, redisAddress))
+        .Write("pubsub.yaml", ComponentYaml.RedisPubSub(DaprComponents.PubSub, redisAddress))
+        .Write("broadcast.yaml", ComponentYaml.RedisPubSub(DaprComponents.Broadcast, redisAddress, ComponentYaml.EveryInstance)));
 
     private static async Task<ServicePair> StartAsync(ResourcesFolder resources)
     {

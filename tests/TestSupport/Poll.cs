@@ -1,6 +1,6 @@
-namespace AmazonScale.UrlShortener.Tests.Functional;
+namespace AmazonScale.TestSupport;
 
-/// <summary>Waits for eventually-consistent effects (pub/sub, TTLs) without fixed sleeps.</summary>
+/// <summary>Waits for eventually-consistent effects (pub/sub, TTLs, reminders) without fixed sleeps.</summary>
 public static class Poll
 {
     public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> done, TimeSpan timeout, string what)
