@@ -1,3 +1,4 @@
+using AmazonScale.TestSupport.Services;
 using AmazonScale.Orchestrations.Engine.History;
 using AmazonScale.TestSupport.Sidecar;
 using AmazonScale.WorkflowHost;
@@ -18,19 +19,7 @@ public sealed class CrashResumeTests : IDisposable
     public CrashResumeTests()
     {
         _resources = new ResourcesFolder();
-        _resources.Write("actorstore.yaml", $"""
-            apiVersion: dapr.io/v1alpha1
-            kind: Component
-            metadata: {"{"} name: actorstore {"}"}
-            spec:
-              type: state.sqlite
-              version: v1
-              metadata:
-              - name: connectionString
-                value: "{Path.Combine(_resources.Root, "actors.db")}"
-              - name: actorStateStore
-                value: "true"
-            """);
+        _resources.Write("actorstore.yaml", ComponentYaml.SqliteState("actorstore", Path.Combine(_resources.Root, "actors.db")));
         _effectsPath = Path.Combine(_resources.Root, "effects.log");
     }
 

@@ -1,3 +1,4 @@
+using AmazonScale.TestSupport.Services;
 using AmazonScale.Orchestrations.Tests.Workflows;
 using AmazonScale.TestSupport.Sidecar;
 
@@ -6,17 +7,7 @@ namespace AmazonScale.Orchestrations.Tests.Functional;
 /// <summary>One workflow app + sidecar (in-memory actor state store) shared by a test class; tests use distinct instance ids.</summary>
 public sealed class SidecarWorkflowFixture : IAsyncLifetime
 {
-    private readonly ResourcesFolder _resources = new ResourcesFolder().Write("actorstore.yaml", """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata: { name: actorstore }
-        spec:
-          type: state.in-memory
-          version: v1
-          metadata:
-          - name: actorStateStore
-            value: "true"
-        """);
+    private readonly ResourcesFolder _resources = new ResourcesFolder().Write("actorstore.yaml", ComponentYaml.InMemoryActorState("actorstore"));
 
     public ActivityLog Log { get; } = new();
 

@@ -1,3 +1,4 @@
+using AmazonScale.TestSupport.Services;
 using AmazonScale.TestActorHost;
 using AmazonScale.TestSupport;
 using AmazonScale.TestSupport.Sidecar;
@@ -14,17 +15,7 @@ public sealed class ActorNode : IAsyncDisposable
 {
     public const string AppId = "actor-host";
 
-    public const string InMemoryActorStore = """
-        apiVersion: dapr.io/v1alpha1
-        kind: Component
-        metadata: { name: actorstore }
-        spec:
-          type: state.in-memory
-          version: v1
-          metadata:
-          - name: actorStateStore
-            value: "true"
-        """;
+    public static readonly string InMemoryActorStore = ComponentYaml.InMemoryActorState("actorstore");
 
     private ActorNode(TestApp app, SidecarUnderTest sidecar)
     {

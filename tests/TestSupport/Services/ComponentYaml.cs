@@ -23,6 +23,9 @@ public static class ComponentYaml
 
     public static string InMemoryState(string name) => Create(name, "state.in-memory");
 
+    /// <summary>A process-local store that also holds actor state: enough for actors that need not survive a restart.</summary>
+    public static string InMemoryActorState(string name) => Create(name, "state.in-memory", ("actorStateStore", "true"));
+
     /// <summary>A durable SQLite store that also holds actor state (reminders survive restarts).</summary>
     public static string SqliteState(string name, string databasePath) =>
         Create(name, "state.sqlite", ("connectionString", databasePath), ("busyTimeout", "30s"), ("actorStateStore", "true"));
