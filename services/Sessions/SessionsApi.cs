@@ -46,7 +46,7 @@ public static class SessionsApi
     }
 
     public static async Task<Results<Ok<ValidationResponse>, ValidationProblem, ProblemHttpResult>> ValidateToken(
-        ValidateBody body, SessionValidator validator, SessionsOptions options)
+        ValidateBody body, SessionValidator validator, HttpResponse response)
     {
         var errors = new Dictionary<string, string[]>();
         SessionInput.RequireToken(errors, "token", body.Token);
@@ -58,7 +58,7 @@ public static class SessionsApi
         var result = await validator.ValidateAsync(body.Token, client);
         if (!result.IsValid)
         {
-            return Problems.InvalidToken(result.Verdict);
+            return Problems.InvalidToken(response, result.Verdict);
         }
         var session = result.Session!;
         return TypedResults.Ok(new ValidationResponse(
@@ -66,7 +66,7 @@ public static class SessionsApi
     }
 
     public static async Task<Results<Ok<SessionTokensResponse>, ValidationProblem, ProblemHttpResult>> RefreshSession(
-        RefreshBody body, SessionLifecycle lifecycle, CancellationToken cancellationToken)
+        RefreshBody body, SessionLifecycle lifecycle, HttpResponse response, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         SessionInput.RequireToken(errors, "refresh_token", body.RefreshToken);
@@ -77,10 +77,10 @@ public static class SessionsApi
         }
         if (!SessionToken.TryParse(body.RefreshToken, TokenKind.Refresh, out var refreshToken))
         {
-            return Problems.InvalidRefresh(RefreshOutcome.Unknown);
+            return Problems.InvalidRefresh(response, RefreshOutcome.Unknown);
         }
         var attempt = await lifecycle.RefreshAsync(refreshToken, client, cancellationToken);
-        return attempt.Opened is { } opened ? TypedResults.Ok(SessionTokensResponse.From(opened)) : Problems.InvalidRefresh(attempt.Outcome);
+        return attempt.Opened is { } opened ? TypedResults.Ok(SessionTokensResponse.From(opened)) : Problems.InvalidRefresh(response, attempt.Outcome);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> Logout(
