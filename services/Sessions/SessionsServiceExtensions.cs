@@ -36,6 +36,7 @@ public static class SessionsServiceExtensions
         {
             actors.Actors.RegisterActor<SessionActor>();
             actors.Actors.RegisterActor<UserActor>();
+            actors.Actors.RegisterActor<ExpiryBucketActor>();
             actors.ActorIdleTimeout = options.ActorIdleTimeout;
             // Same-process tests run several instances, so the sidecar address comes from configuration, not only the environment.
             if (builder.Configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port)

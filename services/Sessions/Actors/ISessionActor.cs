@@ -5,7 +5,7 @@ namespace AmazonScale.Sessions.Actors;
 
 /// <summary>
 /// One actor per session (actor id = session id): the single writer of its record. Turns are serialised by the
-/// sidecar, so two refreshes of one token can never both rotate it. A reminder ends the session at its deadline.
+/// sidecar, so two refreshes of one token can never both rotate it.
 /// </summary>
 public interface ISessionActor : IActor
 {
@@ -21,6 +21,8 @@ public interface ISessionActor : IActor
     Task<EndReply> End(EndRequest request);
 
     Task<DebugLookup> Describe();
+
+    Task<SweepReply> Sweep();
 }
 
 /// <summary>Replies wrap optional values: a weakly typed actor call has no way to say "null" on its own.</summary>

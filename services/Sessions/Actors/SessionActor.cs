@@ -7,8 +7,9 @@ using Dapr.Client;
 namespace AmazonScale.Sessions.Actors;
 
 /// <summary>
-/// Owns one <see cref="SessionRecord"/>. Ending a session (any reason) deletes its state and reminder, removes it from
-/// the user's index and tells every instance to drop its cached copy, so the store holds live sessions only.
+/// Owns one <see cref="SessionRecord"/>. Ending a session (any reason) deletes its state, removes it from the user's
+/// index and tells every instance to drop its cached copy; sessions nobody ends are swept by their
+/// <see cref="ExpiryBucketActor"/>, so the store holds live sessions only.
 /// </summary>
 public sealed class SessionActor(
     ActorHost host,
@@ -17,13 +18,9 @@ public sealed class SessionActor(
     DaprClient dapr,
     SecurityEventQueue securityEvents,
     SessionsMetrics metrics,
-    ILogger<SessionActor> logger) : Actor(host), ISessionActor, IRemindable
+    ILogger<SessionActor> logger) : Actor(host), ISessionActor
 {
     private const string StateName = "session";
-    private const string ExpiryReminder = "expiry";
-
-    /// <summary>The expiry reminder repeats at this period as well, so one lost re-registration cannot leak a session.</summary>
-    private static readonly TimeSpan ExpiryRetryPeriod = TimeSpan.FromHours(1);
 
     private SessionLifetimes Lifetimes => options.Lifetimes;
 
@@ -34,7 +31,6 @@ public sealed class SessionActor(
             throw new InvalidOperationException("session ids are never reused");
         }
         await StateManager.SetStateAsync(StateName, record);
-        await ScheduleExpiryAsync(record);
         return new SessionLookup(record.Snapshot());
     }
 
@@ -94,22 +90,15 @@ public sealed class SessionActor(
             record.Generation, record.Superseded.Count));
     }
 
-    /// <summary>At the deadline computed when it was set: end the session, or, if it was used since, wait for the new deadline.</summary>
-    public async Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
+    /// <summary>Called by the session's expiry bucket: ends the session if its deadline passed, else names its next bucket.</summary>
+    public async Task<SweepReply> Sweep()
     {
-        var record = await LoadAsync();
-        if (record is null)
+        if (await LoadLiveAsync() is not { } record)
         {
-            await UnregisterReminderAsync(ExpiryReminder);
+            return new SweepReply(Ended: true, null, default);
         }
-        else if (record.HasEnded(clock.GetUtcNow(), Lifetimes))
-        {
-            await EndAsync(record, EndReasons.Expired);
-        }
-        else
-        {
-            await ScheduleExpiryAsync(record);
-        }
+        var next = record.ExpiryBucket(Lifetimes);
+        return new SweepReply(Ended: false, next.Id, next.DueAt);
     }
 
     private async Task<SessionRecord?> LoadLiveAsync()
@@ -129,17 +118,10 @@ public sealed class SessionActor(
         return stored.HasValue ? stored.Value : null;
     }
 
-    private Task ScheduleExpiryAsync(SessionRecord record)
-    {
-        var dueIn = record.Deadline(Lifetimes) - clock.GetUtcNow();
-        return RegisterReminderAsync(ExpiryReminder, null, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ExpiryRetryPeriod);
-    }
-
     private async Task EndAsync(SessionRecord record, string reason)
     {
         await StateManager.RemoveStateAsync(StateName);
         await StateManager.SaveStateAsync();
-        await UnregisterReminderAsync(ExpiryReminder);
         await new SessionActors(ProxyFactory).ForgetAsync(record.UserId, record.SessionId, CancellationToken.None);
         await AnnounceAsync(new SessionChanged(record.SessionId, record.Generation, Ended: true));
         securityEvents.Enqueue(new SessionEnded(SecurityEventQueue.NewEventId(), record.UserId, record.SessionId, reason, clock.GetUtcNow()));

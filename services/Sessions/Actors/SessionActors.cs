@@ -5,7 +5,7 @@ using Dapr.Actors.Client;
 namespace AmazonScale.Sessions.Actors;
 
 /// <summary>
-/// Calls session and user actors through the sidecar (it routes to whichever instance hosts them). Calls are JSON
+/// Calls session, user and expiry bucket actors through the sidecar (it routes to whichever instance hosts them). Calls are JSON
 /// ("weakly typed") so the records need no DataContract attributes and other languages can call the same methods.
 /// </summary>
 public sealed class SessionActors(IActorProxyFactory proxies)
@@ -27,6 +27,12 @@ public sealed class SessionActors(IActorProxyFactory proxies)
 
     public Task<DebugLookup> DescribeAsync(string sessionId, CancellationToken cancellationToken) =>
         Session(sessionId).InvokeMethodAsync<DebugLookup>(nameof(ISessionActor.Describe), cancellationToken);
+
+    public Task<SweepReply> SweepAsync(string sessionId, CancellationToken cancellationToken) =>
+        Session(sessionId).InvokeMethodAsync<SweepReply>(nameof(ISessionActor.Sweep), cancellationToken);
+
+    public Task EnrollAsync(string bucketId, EnrollRequest request, CancellationToken cancellationToken) =>
+        proxies.Create(new ActorId(bucketId), nameof(ExpiryBucketActor)).InvokeMethodAsync(nameof(IExpiryBucketActor.Enroll), request, cancellationToken);
 
     public Task<RegisterReply> RegisterAsync(string userId, RegisterRequest request, CancellationToken cancellationToken) =>
         User(userId).InvokeMethodAsync<RegisterRequest, RegisterReply>(nameof(IUserActor.Register), request, cancellationToken);

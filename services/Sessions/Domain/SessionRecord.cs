@@ -35,6 +35,10 @@ public sealed record SessionRecord(
 
     public bool HasEnded(DateTimeOffset now, SessionLifetimes lifetimes) => now >= Deadline(lifetimes);
 
+    /// <summary>The cleanup slot that will look at this session next (it re-enrols the session if it was used since).</summary>
+    public ExpiryBucket ExpiryBucket(SessionLifetimes lifetimes) =>
+        Domain.ExpiryBucket.For(SessionId, Deadline(lifetimes), lifetimes.IdleTimeout(RememberMe));
+
     /// <summary>
     /// Rotation: only the current refresh token rotates. Every stored hash is compared (each in constant time) so the
     /// answer time does not depend on which one matched.

@@ -6,8 +6,8 @@ using AmazonScale.Sessions.Validation;
 namespace AmazonScale.Sessions.Lifecycle;
 
 /// <summary>
-/// Opening, rotating and ending sessions. Calls go user actor → session actor, one turn after another and never
-/// nested (only a session actor calls its user actor, when it ends), so no two actors ever wait on each other.
+/// Opening, rotating and ending sessions. Calls go user actor → expiry bucket → session actor, one turn after another
+/// and never nested (only a session actor calls its user actor, when it ends), so no two actors ever wait on each other.
 /// </summary>
 public sealed class SessionLifecycle(
     SessionActors actors,
@@ -18,9 +18,9 @@ public sealed class SessionLifecycle(
     TimeProvider clock)
 {
     /// <summary>
-    /// The user's index learns of the session before the session exists: if opening then fails, the index lists a
-    /// session that never validates (and is pruned at its expiry) — the reverse order could leave a live session that
-    /// "log out everywhere" cannot find.
+    /// The user's index and the session's expiry bucket learn of the session before it exists: if opening then fails,
+    /// they hold an id that never validates (pruned / swept later) — the reverse order could leave a live session that
+    /// "log out everywhere" cannot find or that is never cleaned up.
     /// </summary>
     public async Task<OpenedSession> OpenAsync(NewSession request, CancellationToken cancellationToken)
     {
@@ -30,6 +30,8 @@ public sealed class SessionLifecycle(
         var record = SessionRecord.Open(sessionId, request, tokens.Hashes(), now, options.Lifetimes);
         var entry = new UserSessionEntry(sessionId, request.Device, request.Client, now, record.ExpiresAt);
         var registration = await actors.RegisterAsync(request.UserId, new RegisterRequest(entry, options.MaxSessionsPerUser), cancellationToken);
+        var bucket = record.ExpiryBucket(options.Lifetimes);
+        await actors.EnrollAsync(bucket.Id, new EnrollRequest(sessionId, bucket.DueAt), cancellationToken);
         var opened = await actors.OpenAsync(record, cancellationToken);
         await Task.WhenAll(registration.Evicted.Select(evicted => EndAsync(evicted, EndReasons.Evicted, cancellationToken)));
 
