@@ -1,6 +1,7 @@
 // Sessions: validations through the service (in-process cache hits) vs a plain Kestrel JSON endpoint in the same run,
 // then creates/s and refreshes/s (each a session-actor turn with a durable write) on the zero-install SQLite profile.
-// Usage: dotnet run -c Release --project bench/SessionsBench -- [seconds=15] [concurrency=64]
+// Usage: dotnet run -c Release --project bench/SessionsBench -- [seconds=15] [concurrency=64] [store=sqlite|memory]
+// (store=memory keeps actor state in the sidecar's memory: it separates the cost of durable SQLite commits.)
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -10,6 +11,7 @@ using AmazonScale.Bench;
 
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+var store = args.Length > 2 ? args[2] : "sqlite";
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 const string AdminKey = "bench-admin-key";
@@ -19,7 +21,9 @@ var scratch = Directory.CreateTempSubdirectory("sessions-bench-").FullName;
 var resources = Directory.CreateDirectory(Path.Combine(scratch, "components")).FullName;
 foreach (var (name, type, metadata) in new[]
 {
-    ("statestore", "state.sqlite", new[] { ("connectionString", Path.Combine(scratch, "state.db")), ("busyTimeout", "30s"), ("actorStateStore", "true") }),
+    store == "memory"
+        ? ("statestore", "state.in-memory", new[] { ("actorStateStore", "true") })
+        : ("statestore", "state.sqlite", new[] { ("connectionString", Path.Combine(scratch, "state.db")), ("busyTimeout", "30s"), ("actorStateStore", "true") }),
     ("pubsub", "pubsub.in-memory", []),
     ("broadcast", "pubsub.in-memory", new[] { ("consumerID", "{uuid}") }),
 })
@@ -83,10 +87,12 @@ var refreshes = await LoadRunner.RunAsync("POST /api/v1/sessions/refresh (rotate
     chains[worker] = (await ReadAsync(response, HttpStatusCode.OK)).GetProperty("refresh_token").GetString()!;
 });
 
-Console.WriteLine($"Sessions, {seconds}s per case, {Environment.ProcessorCount} cores, SQLite actor state, {pool.Length} sessions in the validation pool");
+Console.WriteLine($"Sessions, {seconds}s per case, {Environment.ProcessorCount} cores, {store} actor state, {pool.Length} sessions in the validation pool");
 Console.WriteLine($"load average before: {loadBefore}; after: {File.ReadAllText("/proc/loadavg").Trim()}");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (validations, plain), (creates, null), (refreshes, null)]));
 
+// The service goes first: stopped before its sidecar, it has nothing left to report to it.
+service.Dispose();
 await baseline.StopAsync();
 Directory.Delete(scratch, recursive: true);
 
