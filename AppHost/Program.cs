@@ -31,5 +31,10 @@ public static class AppModel
         builder.AddProject("rate-limiter", "../services/RateLimiter/RateLimiter.csproj")
             .WithDaprSidecar()
             .WithHttpHealthCheck("/health");
+
+        // Seed problem 7: session and user actors, refresh rotation with reuse detection, validation from an in-process cache.
+        builder.AddProject("sessions", "../services/Sessions/Sessions.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health");
     }
 }

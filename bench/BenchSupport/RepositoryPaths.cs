@@ -16,10 +16,13 @@ public static class RepositoryPaths
     }
 
     /// <summary>The sidecar built in the same configuration as the running bench (the bench's project reference builds it).</summary>
-    public static string SidecarDll()
+    public static string SidecarDll() => BuiltDll(Path.Combine("platform", "Sidecar"), "AmazonScale.Sidecar.dll");
+
+    /// <summary>An app built in the same configuration as the running bench, e.g. BuiltDll("services/Sessions", "AmazonScale.Sessions.dll").</summary>
+    public static string BuiltDll(string projectFolder, string assemblyFile)
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var dll = Path.Combine(Root(), "platform", "Sidecar", "bin", configuration, "net10.0", "AmazonScale.Sidecar.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build the sidecar first: dotnet build -c {configuration} platform/Sidecar", dll);
+        var dll = Path.Combine(Root(), projectFolder, "bin", configuration, "net10.0", assemblyFile);
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build it first: dotnet build -c {configuration} {projectFolder}", dll);
     }
 }

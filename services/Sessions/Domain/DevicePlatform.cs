@@ -1,0 +1,8 @@
+namespace AmazonScale.Sessions.Domain;
+
+public enum DevicePlatform
+{
+    Web,
+    Mobile,
+    Api,
+}
