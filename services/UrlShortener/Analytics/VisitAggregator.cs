@@ -13,7 +13,9 @@ namespace AmazonScale.UrlShortener.Analytics;
 /// first, or the store refused it) every document falls back to its own ETag read-modify-write with retry. Either
 /// way no increment is lost, and a visit applied twice (redelivery, or a fallback after a write whose answer was
 /// lost) is recognised by its event id among the document's last <see cref="DailyVisits.RememberedEvents"/> —
-/// which is why a bulk delivery carries at most that many visits. For URLs with max_visits a lifetime counter of
+/// which is why a bulk delivery carries at most that many visits. Batches are applied one at a time per instance:
+/// two concurrent batches touch some of the same documents often enough that their transactions would keep
+/// conflicting, and the sidecar simply holds further deliveries meanwhile. For URLs with max_visits a lifetime counter of
 /// human visits caps the URL once reached; visits still in flight then may overshoot the cap by the publish lag.
 /// </summary>
 public sealed class VisitAggregator(StateDocuments state, RedirectCache redirects, UrlCatalog catalog)
@@ -24,6 +26,8 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
     private const int DocumentsPerTransaction = 100;
     // Documents updated at once on the fallback path: enough to overlap sidecar round trips, few enough not to flood the store.
     private const int ParallelFallbacks = 8;
+
+    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
 
     public sealed class LifetimeVisits
     {
@@ -37,6 +41,19 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
     /// of every other document are counted exactly once whatever happens to these.
     /// </summary>
     public async Task<IReadOnlyList<UrlVisited>> ApplyAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
+    {
+        await _oneBatchAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await ApplyBatchAsync(visits, cancellationToken);
+        }
+        finally
+        {
+            _oneBatchAtATime.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<UrlVisited>> ApplyBatchAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
     {
         var days = visits
             .GroupBy(visit => StateKeys.DailyVisits(visit.Code, DateOnly.FromDateTime(visit.OccurredAt.UtcDateTime)), StringComparer.Ordinal)
