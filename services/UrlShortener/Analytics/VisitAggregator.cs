@@ -15,7 +15,9 @@ namespace AmazonScale.UrlShortener.Analytics;
 /// lost) is recognised by its event id among the document's last <see cref="DailyVisits.RememberedEvents"/> —
 /// which is why a bulk delivery carries at most that many visits. Batches are applied one at a time per instance:
 /// two concurrent batches touch some of the same documents often enough that their transactions would keep
-/// conflicting, and the sidecar simply holds further deliveries meanwhile. For URLs with max_visits a lifetime counter of
+/// conflicting. At most <see cref="MaxWaitingBatches"/> wait for their turn; beyond that a batch is handed back
+/// at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in this
+/// process's memory. For URLs with max_visits a lifetime counter of
 /// human visits caps the URL once reached; visits still in flight then may overshoot the cap by the publish lag.
 /// </summary>
 public sealed class VisitAggregator(StateDocuments state, RedirectCache redirects, UrlCatalog catalog)
@@ -27,7 +29,10 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
     // Documents updated at once on the fallback path: enough to overlap sidecar round trips, few enough not to flood the store.
     private const int ParallelFallbacks = 8;
 
+    public const int MaxWaitingBatches = 8;
+
     private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
+    private int _waitingBatches;
 
     public sealed class LifetimeVisits
     {
@@ -37,19 +42,32 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
     private sealed record DayVisits(string Key, string Code, UrlVisited[] Visits, ClientClass[] Clients);
 
     /// <summary>
-    /// Applies <paramref name="visits"/> and returns those that could not be stored (to be redelivered); the visits
+    /// Applies <paramref name="visits"/> and returns those that could not be stored (to be redelivered): all of them
+    /// when too many batches are already waiting, else those of documents that could not be written; the visits
     /// of every other document are counted exactly once whatever happens to these.
     /// </summary>
     public async Task<IReadOnlyList<UrlVisited>> ApplyAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
     {
-        await _oneBatchAtATime.WaitAsync(cancellationToken);
+        if (Interlocked.Increment(ref _waitingBatches) > MaxWaitingBatches + 1)
+        {
+            Interlocked.Decrement(ref _waitingBatches);
+            return visits;
+        }
         try
         {
-            return await ApplyBatchAsync(visits, cancellationToken);
+            await _oneBatchAtATime.WaitAsync(cancellationToken);
+            try
+            {
+                return await ApplyBatchAsync(visits, cancellationToken);
+            }
+            finally
+            {
+                _oneBatchAtATime.Release();
+            }
         }
         finally
         {
-            _oneBatchAtATime.Release();
+            Interlocked.Decrement(ref _waitingBatches);
         }
     }
 

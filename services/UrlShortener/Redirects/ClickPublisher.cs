@@ -8,7 +8,7 @@ namespace AmazonScale.UrlShortener.Redirects;
 /// <see cref="Linger"/> so that under load one bulk publish carries many clicks (up to <see cref="MaxBatch"/>):
 /// the app then makes one sidecar call per batch rather than per click; each event is still its own message.
 /// </summary>
-public sealed partial class ClickPublisher(ClickQueue queue, DaprClient dapr, ILogger<ClickPublisher> logger) : BackgroundService
+public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recorder, DaprClient dapr, ILogger<ClickPublisher> logger) : BackgroundService
 {
     public const int MaxBatch = 500;
     public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
@@ -47,7 +47,7 @@ public sealed partial class ClickPublisher(ClickQueue queue, DaprClient dapr, IL
     {
         while (batch.Count < MaxBatch && queue.Reader.TryRead(out var click))
         {
-            batch.Add(click);
+            batch.Add(recorder.ToEvent(click));
         }
         return batch.Count > 0;
     }
