@@ -27,6 +27,7 @@ public static class RateLimiterServiceExtensions
         services.AddSingleton<PolicyStore>();
         services.AddSingleton<PolicySynchronizer>();
         services.AddHostedService(provider => provider.GetRequiredService<PolicySynchronizer>());
+        services.AddHealthChecks().AddCheck<PoliciesLoadedHealthCheck>("policies-loaded");
         services.AddHostedService<DecisionPublisher>();
 
         services.AddActors(actors =>

@@ -7,42 +7,166 @@ using AmazonScale.UrlShortener.Urls;
 namespace AmazonScale.UrlShortener.Analytics;
 
 /// <summary>
-/// Folds UrlVisited events into per-code, per-day documents (ETag read-modify-write, so instances
-/// sharing the subscription never lose an increment; redeliveries are recognised by event id). For URLs
-/// with max_visits it also keeps a lifetime counter of human visits and caps the URL when it is reached — visits still in
-/// flight when that happens may overshoot the cap by the publish lag.
+/// Folds batches of UrlVisited events into per-code, per-day documents. A batch costs two state calls whatever
+/// its size: one bulk read of every (code, day) document it touches, and one transaction writing them all back,
+/// each guarded by its ETag. When that transaction fails (another instance or batch wrote one of the documents
+/// first, or the store refused it) every document falls back to its own ETag read-modify-write with retry. Either
+/// way no increment is lost, and a visit applied twice (redelivery, or a fallback after a write whose answer was
+/// lost) is recognised by its event id among the document's last <see cref="DailyVisits.RememberedEvents"/> —
+/// which is why a bulk delivery carries at most that many visits. Batches are applied one at a time per instance:
+/// two concurrent batches touch some of the same documents often enough that their transactions would keep
+/// conflicting. At most <see cref="MaxWaitingBatches"/> wait for their turn; beyond that a batch is handed back
+/// at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in this
+/// process's memory. For URLs with max_visits a lifetime counter of
+/// human visits caps the URL once reached; visits still in flight then may overshoot the cap by the publish lag.
 /// </summary>
 public sealed class VisitAggregator(StateDocuments state, RedirectCache redirects, UrlCatalog catalog)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
+
+    // Some stores bound a transaction's size (DynamoDB: 100 items).
+    private const int DocumentsPerTransaction = 100;
+    // Documents updated at once on the fallback path: enough to overlap sidecar round trips, few enough not to flood the store.
+    private const int ParallelFallbacks = 8;
+
+    public const int MaxWaitingBatches = 8;
+
+    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
+    private int _waitingBatches;
 
     public sealed class LifetimeVisits
     {
         public long Visits { get; set; }
     }
 
-    public async Task ApplyAsync(UrlVisited visit, CancellationToken cancellationToken)
-    {
-        var client = UserAgentClassifier.Classify(visit.UserAgent);
-        var day = DateOnly.FromDateTime(visit.OccurredAt.UtcDateTime);
-        var counted = await state.UpdateAsync<DailyVisits, bool>(StateKeys.DailyVisits(visit.Code, day), stats =>
-        {
-            var next = stats ?? new DailyVisits();
-            var applied = next.Apply(visit.EventId, visit.OccurredAt, visit.Referrer, client, visit.VisitorId, visit.Country);
-            return new(applied ? next : null, applied, Retention);
-        }, cancellationToken);
+    private sealed record DayVisits(string Key, string Code, UrlVisited[] Visits, ClientClass[] Clients);
 
-        if (counted && !client.IsBot && await redirects.FindAsync(visit.Code) is { MaxVisits: { } cap, Gone: false })
+    /// <summary>
+    /// Applies <paramref name="visits"/> and returns those that could not be stored (to be redelivered): all of them
+    /// when too many batches are already waiting, else those of documents that could not be written; the visits
+    /// of every other document are counted exactly once whatever happens to these.
+    /// </summary>
+    public async Task<IReadOnlyList<UrlVisited>> ApplyAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _waitingBatches) > MaxWaitingBatches + 1)
         {
-            var reached = await state.UpdateAsync<LifetimeVisits, bool>(StateKeys.LifetimeVisits(visit.Code), lifetime =>
+            Interlocked.Decrement(ref _waitingBatches);
+            return visits;
+        }
+        try
+        {
+            await _oneBatchAtATime.WaitAsync(cancellationToken);
+            try
             {
-                var visits = (lifetime?.Visits ?? 0) + 1;
-                return new(new LifetimeVisits { Visits = visits }, visits >= cap);
-            }, cancellationToken);
-            if (reached)
-            {
-                await catalog.MarkVisitCapReachedAsync(visit.Code, cancellationToken);
+                return await ApplyBatchAsync(visits, cancellationToken);
             }
+            finally
+            {
+                _oneBatchAtATime.Release();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waitingBatches);
+        }
+    }
+
+    private async Task<IReadOnlyList<UrlVisited>> ApplyBatchAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
+    {
+        var days = visits
+            .GroupBy(visit => StateKeys.DailyVisits(visit.Code, DateOnly.FromDateTime(visit.OccurredAt.UtcDateTime)), StringComparer.Ordinal)
+            .Select(day => new DayVisits(day.Key, day.First().Code, [.. day], [.. day.Select(visit => UserAgentClassifier.Classify(visit.UserAgent))]))
+            .ToList();
+        var failed = new List<UrlVisited>();
+        foreach (var chunk in days.Chunk(DocumentsPerTransaction))
+        {
+            var leftOver = await TryApplyTogetherAsync(chunk, cancellationToken) ? [] : chunk;
+            await Parallel.ForEachAsync(leftOver, new ParallelOptions { MaxDegreeOfParallelism = ParallelFallbacks, CancellationToken = cancellationToken }, async (day, token) =>
+            {
+                try
+                {
+                    var humans = await state.UpdateAsync<DailyVisits, int>(day.Key, stats => Fold(stats, day), token);
+                    await CountTowardsCapAsync(day.Code, humans, token);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    lock (failed)
+                    {
+                        failed.AddRange(day.Visits);
+                    }
+                }
+            });
+        }
+        return failed;
+    }
+
+    /// <summary>The fast path: one bulk read and one transaction for all of <paramref name="days"/>; false when any document needs the slow path.</summary>
+    private async Task<bool> TryApplyTogetherAsync(IReadOnlyList<DayVisits> days, CancellationToken cancellationToken)
+    {
+        Dictionary<string, Versioned<DailyVisits>> current;
+        try
+        {
+            current = await state.GetManyVersionedAsync<DailyVisits>([.. days.Select(day => day.Key)], cancellationToken);
+        }
+        catch (Dapr.DaprException)
+        {
+            return false;
+        }
+        var writes = new List<(string Key, DailyVisits Value, string? ETag)>(days.Count);
+        var counted = new List<(string Code, int Humans)>(days.Count);
+        foreach (var day in days)
+        {
+            var read = current.GetValueOrDefault(day.Key);
+            var outcome = Fold(read.Value, day);
+            if (outcome.Next is not null)
+            {
+                writes.Add((day.Key, outcome.Next, read.ETag));
+                counted.Add((day.Code, outcome.Result));
+            }
+        }
+        if (writes.Count > 0 && !await state.TryWriteAllAsync(writes, Retention, cancellationToken))
+        {
+            return false;
+        }
+        foreach (var (code, humans) in counted)
+        {
+            await CountTowardsCapAsync(code, humans, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>Applies a day's visits to its document (a fresh copy when missing); the result is the number of human visits newly counted.</summary>
+    private static DocumentChange<DailyVisits, int> Fold(DailyVisits? stats, DayVisits day)
+    {
+        var next = stats ?? new DailyVisits();
+        var applied = 0;
+        var humans = 0;
+        for (var i = 0; i < day.Visits.Length; i++)
+        {
+            var visit = day.Visits[i];
+            if (next.Apply(visit.EventId, visit.OccurredAt, visit.Referrer, day.Clients[i], visit.VisitorId, visit.Country))
+            {
+                applied++;
+                humans += day.Clients[i].IsBot ? 0 : 1;
+            }
+        }
+        return new(applied > 0 ? next : null, humans, Retention);
+    }
+
+    private async Task CountTowardsCapAsync(string code, int humans, CancellationToken cancellationToken)
+    {
+        if (humans == 0 || await redirects.FindAsync(code) is not { MaxVisits: { } cap, Gone: false })
+        {
+            return;
+        }
+        var reached = await state.UpdateAsync<LifetimeVisits, bool>(StateKeys.LifetimeVisits(code), lifetime =>
+        {
+            var total = (lifetime?.Visits ?? 0) + humans;
+            return new(new LifetimeVisits { Visits = total }, total >= cap);
+        }, cancellationToken);
+        if (reached)
+        {
+            await catalog.MarkVisitCapReachedAsync(code, cancellationToken);
         }
     }
 }

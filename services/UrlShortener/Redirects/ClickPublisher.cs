@@ -4,13 +4,14 @@ using Dapr.Client;
 namespace AmazonScale.UrlShortener.Redirects;
 
 /// <summary>
-/// Drains the click queue into UrlVisited events on "pubsub". Whatever has queued up since the last publish goes
-/// out in one bulk publish (up to <see cref="MaxBatch"/> events), so under load the app makes one sidecar call per
-/// batch rather than per click; each event is still delivered and handled on its own.
+/// Drains the click queue into UrlVisited events on "pubsub". After the first click of a batch it lingers for
+/// <see cref="Linger"/> so that under load one bulk publish carries many clicks (up to <see cref="MaxBatch"/>):
+/// the app then makes one sidecar call per batch rather than per click; each event is still its own message.
 /// </summary>
-public sealed partial class ClickPublisher(ClickQueue queue, DaprClient dapr, ILogger<ClickPublisher> logger) : BackgroundService
+public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recorder, DaprClient dapr, ILogger<ClickPublisher> logger) : BackgroundService
 {
-    public const int MaxBatch = 100;
+    public const int MaxBatch = 500;
+    public static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(20);
     private const int Publishers = 2;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -23,9 +24,15 @@ public sealed partial class ClickPublisher(ClickQueue queue, DaprClient dapr, IL
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var click))
+                if (!TakeInto(batch))
                 {
-                    batch.Add(click);
+                    // The other publisher took it.
+                    continue;
+                }
+                if (batch.Count < MaxBatch)
+                {
+                    await Task.Delay(Linger, stoppingToken);
+                    TakeInto(batch);
                 }
                 await PublishAsync(batch, stoppingToken);
                 batch.Clear();
@@ -34,6 +41,15 @@ public sealed partial class ClickPublisher(ClickQueue queue, DaprClient dapr, IL
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    private bool TakeInto(List<UrlVisited> batch)
+    {
+        while (batch.Count < MaxBatch && queue.Reader.TryRead(out var click))
+        {
+            batch.Add(recorder.ToEvent(click));
+        }
+        return batch.Count > 0;
     }
 
     private async Task PublishAsync(List<UrlVisited> batch, CancellationToken stoppingToken)

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using AmazonScale.UrlShortener.Events;
 using Microsoft.Extensions.Options;
 
 namespace AmazonScale.UrlShortener.Redirects;
@@ -11,16 +10,16 @@ namespace AmazonScale.UrlShortener.Redirects;
 /// </summary>
 public sealed class ClickQueue(IOptions<UrlShortenerOptions> options, UrlShortenerMetrics metrics)
 {
-    private readonly Channel<UrlVisited> _clicks = Channel.CreateBounded<UrlVisited>(new BoundedChannelOptions(options.Value.ClickQueueCapacity)
+    private readonly Channel<Click> _clicks = Channel.CreateBounded<Click>(new BoundedChannelOptions(options.Value.ClickQueueCapacity)
     {
         FullMode = BoundedChannelFullMode.Wait,
         SingleWriter = false,
         SingleReader = false,
     });
 
-    public ChannelReader<UrlVisited> Reader => _clicks.Reader;
+    public ChannelReader<Click> Reader => _clicks.Reader;
 
-    public void Enqueue(UrlVisited click)
+    public void Enqueue(Click click)
     {
         if (!_clicks.Writer.TryWrite(click))
         {

@@ -6,11 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace AmazonScale.UrlShortener.Redirects;
 
-/// <summary>Turns a redirect request into a UrlVisited event and queues it; costs microseconds, never I/O.</summary>
+/// <summary>
+/// Captures a redirect as a <see cref="Click"/> and queues it (microseconds, no I/O, no hashing); the publisher
+/// later turns each click into its UrlVisited event off the request path.
+/// </summary>
 public sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<UrlShortenerOptions> options)
 {
     private const int MaxUserAgentLength = 512;
-    private static readonly string[] CountryHeaders = ["CF-IPCountry", "CloudFront-Viewer-Country"];
 
     private readonly byte[] _visitorSecret = options.Value.VisitorIdSecret is { Length: > 0 } secret
         ? Encoding.UTF8.GetBytes(secret)
@@ -18,21 +20,26 @@ public sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<
 
     public void Record(string code, HttpContext http)
     {
-        var now = time.GetUtcNow();
-        var request = http.Request;
-        var ip = http.Connection.RemoteIpAddress;
-        var userAgent = Truncate(request.Headers.UserAgent.ToString(), MaxUserAgentLength);
-        var country = CountryHeaders.Select(header => request.Headers[header].ToString()).FirstOrDefault(value => value.Length > 0);
-        queue.Enqueue(new UrlVisited(
-            Guid.NewGuid().ToString("N"),
+        var headers = http.Request.Headers;
+        var country = headers["CF-IPCountry"].ToString() is { Length: > 0 } cloudflare ? cloudflare : headers["CloudFront-Viewer-Country"].ToString();
+        queue.Enqueue(new Click(
             code,
-            now,
-            Truncate(request.Headers.Referer.ToString(), TargetUrl.MaxLength),
-            userAgent,
-            VisitorIdentity.AnonymizeIp(ip),
-            VisitorIdentity.DailyVisitorId(_visitorSecret, DateOnly.FromDateTime(now.UtcDateTime), ip, userAgent),
-            country is null ? null : DailyVisits.CountryCode(country)));
+            time.GetUtcNow(),
+            Truncate(headers.Referer.ToString(), TargetUrl.MaxLength),
+            Truncate(headers.UserAgent.ToString(), MaxUserAgentLength),
+            http.Connection.RemoteIpAddress,
+            country.Length > 0 ? country : null));
     }
+
+    public UrlVisited ToEvent(Click click) => new(
+        Guid.NewGuid().ToString("N"),
+        click.Code,
+        click.OccurredAt,
+        click.Referrer,
+        click.UserAgent,
+        VisitorIdentity.AnonymizeIp(click.Address),
+        VisitorIdentity.DailyVisitorId(_visitorSecret, DateOnly.FromDateTime(click.OccurredAt.UtcDateTime), click.Address, click.UserAgent),
+        click.Country is null ? null : DailyVisits.CountryCode(click.Country));
 
     private static string? Truncate(string value, int length) => value.Length == 0 ? null : value[..Math.Min(value.Length, length)];
 }

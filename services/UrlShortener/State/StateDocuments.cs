@@ -6,9 +6,10 @@ using Grpc.Core;
 namespace AmazonScale.UrlShortener.State;
 
 /// <summary>
-/// JSON documents in the Dapr state store with the three write disciplines this service relies on:
+/// JSON documents in the Dapr state store with the write disciplines this service relies on:
 /// first-write insert (claiming a key exactly once across instances), ETag read-modify-write with retry
-/// (counters and indexes), and plain last-write saves. TTLs use the standard ttlInSeconds metadata.
+/// (counters and indexes), all-or-nothing ETag-guarded writes of many documents (one transaction), and plain
+/// last-write saves. TTLs use the standard ttlInSeconds metadata.
 /// </summary>
 public sealed class StateDocuments(DaprClient dapr, StripedLock locks)
 {
@@ -27,6 +28,39 @@ public sealed class StateDocuments(DaprClient dapr, StripedLock locks)
         }
         var items = await dapr.GetBulkStateAsync<T>(DaprComponents.StateStore, keys, parallelism: 8, cancellationToken: cancellationToken);
         return items.Where(item => item.Value is not null).ToDictionary(item => item.Key, item => item.Value);
+    }
+
+    /// <summary>Documents among <paramref name="keys"/> with the ETags to write them back with (both null for a missing key).</summary>
+    public async Task<Dictionary<string, Versioned<T>>> GetManyVersionedAsync<T>(IReadOnlyList<string> keys, CancellationToken cancellationToken) where T : class
+    {
+        var items = await dapr.GetBulkStateAsync<T>(DaprComponents.StateStore, keys, parallelism: 8, cancellationToken: cancellationToken);
+        return items.ToDictionary(item => item.Key, item => new Versioned<T>(item.Value, string.IsNullOrEmpty(item.ETag) ? null : item.ETag), StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Writes every document or none, in one state transaction, each guarded by the ETag it was read with (a
+    /// document read as missing must still be missing). False when any guard failed or the store refused the
+    /// transaction: the caller then falls back to <see cref="UpdateAsync"/> per document.
+    /// </summary>
+    public async Task<bool> TryWriteAllAsync<T>(IReadOnlyList<(string Key, T Value, string? ETag)> documents, TimeSpan? ttl, CancellationToken cancellationToken)
+    {
+        var metadata = TtlMetadata(ttl);
+        var operations = documents.Select(document => new StateTransactionRequest(
+            document.Key,
+            JsonSerializer.SerializeToUtf8Bytes(document.Value, dapr.JsonSerializerOptions),
+            StateOperationType.Upsert,
+            document.ETag,
+            metadata,
+            document.ETag is null ? FirstWrite : null)).ToList();
+        try
+        {
+            await dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore, operations, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (DaprException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stores <paramref name="value"/> only if <paramref name="key"/> does not exist yet; false when it does.</summary>

@@ -2,7 +2,7 @@ using AmazonScale.TestSupport.Sidecar;
 
 namespace AmazonScale.RateLimiter.Tests.Functional;
 
-/// <summary>The component YAML the service needs: a shared SQLite state store (also the actor state store) and the two pub/subs.</summary>
+/// <summary>The component YAML the service needs: a shared SQLite state store (also the actor state store) and the two pub/subs (broadcast: every instance its own consumer group).</summary>
 internal static class Components
 {
     private const string UuidPlaceholder = "{uuid}";
@@ -41,6 +41,9 @@ internal static class Components
                 spec:
                   type: pubsub.in-memory
                   version: v1
+                  metadata:
+                  - name: consumerID
+                    value: "{UuidPlaceholder}"
                 """
             : $"""
                 apiVersion: dapr.io/v1alpha1

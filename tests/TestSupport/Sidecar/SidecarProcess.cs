@@ -27,10 +27,10 @@ public sealed class SidecarProcess : IDisposable
 
     public string Output => _process.Output;
 
-    /// <param name="httpPort">Give it when the app must be told the sidecar's port before the sidecar starts (actors).</param>
-    public static async Task<SidecarProcess> StartAsync(string appId, ResourcesFolder resources, int? appPort = null, int? httpPort = null)
+    /// <param name="httpPort">Give it (and <paramref name="grpcPort"/>) when the app must be told the sidecar's ports before the sidecar starts (actors, an app started as a process).</param>
+    public static async Task<SidecarProcess> StartAsync(string appId, ResourcesFolder resources, int? appPort = null, int? httpPort = null, int? grpcPort = null)
     {
-        var (http, grpc) = (httpPort ?? FreePort.Next(), FreePort.Next());
+        var (http, grpc) = (httpPort ?? FreePort.Next(), grpcPort ?? FreePort.Next());
         var arguments = new List<string>
         {
             Path.Combine(AppContext.BaseDirectory, "AmazonScale.Sidecar.dll"), "--app-id", appId,
