@@ -74,11 +74,23 @@ public sealed class SessionLifecycle(
         return reply.Ended;
     }
 
-    /// <summary>Force logout: every session of the user ends; each end is broadcast, so every instance rejects them within a second.</summary>
+    /// <summary>
+    /// Force logout: every session of the user ends; each end is broadcast, so every instance rejects them within a
+    /// second. Each ended session removes itself from the index, so a failure half-way leaves the rest listed for a
+    /// retry; entries whose session never existed (an open that failed) are dropped here.
+    /// </summary>
     public async Task<int> EndAllAsync(string userId, CancellationToken cancellationToken)
     {
-        var sessions = await actors.TakeAllAsync(userId, cancellationToken);
-        var ended = await Task.WhenAll(sessions.Sessions.Select(entry => EndAsync(entry.SessionId, EndReasons.LogoutEverywhere, cancellationToken)));
+        var sessions = await actors.ListAsync(userId, cancellationToken);
+        var ended = await Task.WhenAll(sessions.Sessions.Select(async entry =>
+        {
+            var wasLive = await EndAsync(entry.SessionId, EndReasons.LogoutEverywhere, cancellationToken);
+            if (!wasLive)
+            {
+                await actors.ForgetAsync(userId, entry.SessionId, cancellationToken);
+            }
+            return wasLive;
+        }));
         return ended.Count(wasLive => wasLive);
     }
 
