@@ -11,9 +11,6 @@ public interface IUserActor : IActor
     Task Forget(ForgetRequest request);
 
     Task<UserSessionList> List();
-
-    /// <summary>Empties the index and returns what it held (force logout everywhere).</summary>
-    Task<UserSessionList> TakeAll();
 }
 
 public sealed record RegisterRequest(UserSessionEntry Entry, int MaxSessions);

@@ -43,9 +43,6 @@ public sealed class SessionActors(IActorProxyFactory proxies)
     public Task<UserSessionList> ListAsync(string userId, CancellationToken cancellationToken) =>
         User(userId).InvokeMethodAsync<UserSessionList>(nameof(IUserActor.List), cancellationToken);
 
-    public Task<UserSessionList> TakeAllAsync(string userId, CancellationToken cancellationToken) =>
-        User(userId).InvokeMethodAsync<UserSessionList>(nameof(IUserActor.TakeAll), cancellationToken);
-
     private ActorProxy Session(string sessionId) => proxies.Create(new ActorId(sessionId), nameof(SessionActor));
 
     private ActorProxy User(string userId) => proxies.Create(new ActorId(userId), nameof(UserActor));

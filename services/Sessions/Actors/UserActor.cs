@@ -26,13 +26,6 @@ public sealed class UserActor(ActorHost host, TimeProvider clock) : Actor(host),
 
     public async Task<UserSessionList> List() => new((await LoadAsync()).Live(clock.GetUtcNow()));
 
-    public async Task<UserSessionList> TakeAll()
-    {
-        var sessions = await LoadAsync();
-        await StateManager.SetStateAsync(StateName, sessions with { Sessions = [] });
-        return new UserSessionList(sessions.Live(clock.GetUtcNow()));
-    }
-
     private async Task<UserSessions> LoadAsync()
     {
         var stored = await StateManager.TryGetStateAsync<UserSessions>(StateName);

@@ -2,7 +2,9 @@ namespace AmazonScale.Sessions.Domain;
 
 /// <summary>
 /// A user's open sessions (oldest first) and the devices they logged in from before. Enforces the per-user session
-/// cap by evicting the oldest sessions, and recognises logins from new devices.
+/// cap by naming the oldest sessions to evict, and recognises logins from new devices. Evicted sessions stay listed
+/// until they have actually ended (their actor then removes them): an eviction that failed half-way is retried by the
+/// next login instead of leaving a live session nobody can find.
 /// </summary>
 public sealed record UserSessions(IReadOnlyList<UserSessionEntry> Sessions, IReadOnlyList<string> KnownDevices)
 {
@@ -19,7 +21,7 @@ public sealed record UserSessions(IReadOnlyList<UserSessionEntry> Sessions, IRea
         // A user's very first login is not a "new device" signal: there is nothing to compare it with.
         var isNewDevice = KnownDevices.Count > 0 && !KnownDevices.Contains(entry.Device.Id, StringComparer.Ordinal);
         var devices = new[] { entry.Device.Id }.Concat(KnownDevices.Where(id => id != entry.Device.Id)).Take(MaxKnownDevices).ToList();
-        return new UserRegistration(new UserSessions([.. live.Skip(overflow), entry], devices), evicted, isNewDevice);
+        return new UserRegistration(new UserSessions([.. live, entry], devices), evicted, isNewDevice);
     }
 
     public UserSessions Remove(string sessionId) => this with { Sessions = Sessions.Where(entry => entry.SessionId != sessionId).ToList() };

@@ -6,8 +6,9 @@ using AmazonScale.Sessions.Validation;
 namespace AmazonScale.Sessions.Lifecycle;
 
 /// <summary>
-/// Opening, rotating and ending sessions. Calls go user actor → expiry bucket → session actor, one turn after another
-/// and never nested (only a session actor calls its user actor, when it ends), so no two actors ever wait on each other.
+/// Opening, rotating and ending sessions. Calls go user actor and expiry bucket (in parallel) → session actor, never
+/// nested; actors themselves only call forward (bucket → session → user, bucket → later bucket), so no two actors ever
+/// wait on each other.
 /// </summary>
 public sealed class SessionLifecycle(
     SessionActors actors,
@@ -29,9 +30,10 @@ public sealed class SessionLifecycle(
         var now = clock.GetUtcNow();
         var record = SessionRecord.Open(sessionId, request, tokens.Hashes(), now, options.Lifetimes);
         var entry = new UserSessionEntry(sessionId, request.Device, request.Client, now, record.ExpiresAt);
-        var registration = await actors.RegisterAsync(request.UserId, new RegisterRequest(entry, options.MaxSessionsPerUser), cancellationToken);
         var bucket = record.ExpiryBucket(options.Lifetimes);
-        await actors.EnrollAsync(bucket.Id, new EnrollRequest(sessionId, bucket.DueAt), cancellationToken);
+        var registering = actors.RegisterAsync(request.UserId, new RegisterRequest(entry, options.MaxSessionsPerUser), cancellationToken);
+        await Task.WhenAll(registering, actors.EnrollAsync(bucket.Id, new EnrollRequest(sessionId, bucket.DueAt), cancellationToken));
+        var registration = await registering;
         var opened = await actors.OpenAsync(record, cancellationToken);
         await Task.WhenAll(registration.Evicted.Select(evicted => EndAsync(evicted, EndReasons.Evicted, cancellationToken)));
 
@@ -74,11 +76,23 @@ public sealed class SessionLifecycle(
         return reply.Ended;
     }
 
-    /// <summary>Force logout: every session of the user ends; each end is broadcast, so every instance rejects them within a second.</summary>
+    /// <summary>
+    /// Force logout: every session of the user ends; each end is broadcast, so every instance rejects them within a
+    /// second. Each ended session removes itself from the index, so a failure half-way leaves the rest listed for a
+    /// retry; entries whose session never existed (an open that failed) are dropped here.
+    /// </summary>
     public async Task<int> EndAllAsync(string userId, CancellationToken cancellationToken)
     {
-        var sessions = await actors.TakeAllAsync(userId, cancellationToken);
-        var ended = await Task.WhenAll(sessions.Sessions.Select(entry => EndAsync(entry.SessionId, EndReasons.LogoutEverywhere, cancellationToken)));
+        var sessions = await actors.ListAsync(userId, cancellationToken);
+        var ended = await Task.WhenAll(sessions.Sessions.Select(async entry =>
+        {
+            var wasLive = await EndAsync(entry.SessionId, EndReasons.LogoutEverywhere, cancellationToken);
+            if (!wasLive)
+            {
+                await actors.ForgetAsync(userId, entry.SessionId, cancellationToken);
+            }
+            return wasLive;
+        }));
         return ended.Count(wasLive => wasLive);
     }
 

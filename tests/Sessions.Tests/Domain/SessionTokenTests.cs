@@ -73,6 +73,15 @@ public sealed class SessionTokenTests
         Assert.True(SessionToken.HashesMatch(token.Hash(), token.Hash()));
     }
 
+    [Fact]
+    public void Hash_comparison_refuses_prefixes_and_empty_input()
+    {
+        var hash = SessionToken.Issue(TokenKind.Access, SessionId.New()).Hash();
+        Assert.False(SessionToken.HashesMatch(hash.AsSpan(0, 31), hash));
+        Assert.False(SessionToken.HashesMatch([], hash));
+        Assert.True(SessionToken.HashesMatch(hash.ToArray(), hash));
+    }
+
     private static string Base64Padded(string base64Url) =>
         base64Url.Replace('-', '+').Replace('_', '/').PadRight(base64Url.Length + (4 - base64Url.Length % 4) % 4, '=');
 }

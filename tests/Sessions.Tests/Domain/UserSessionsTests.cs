@@ -25,8 +25,11 @@ public sealed class UserSessionsTests
         var fourth = sessions.Register(Entry("device-3"), maxSessions: 3, _clock.GetUtcNow());
 
         Assert.Equal([ids[0]], fourth.Evicted);
-        Assert.Equal([ids[1], ids[2]], fourth.Updated.Sessions.Take(2).Select(entry => entry.SessionId));
-        Assert.Equal(3, fourth.Updated.Sessions.Count);
+        // The evicted session stays listed until it has ended; the next login would evict it again.
+        Assert.Equal(4, fourth.Updated.Sessions.Count);
+        var fifth = fourth.Updated.Register(Entry("device-4"), maxSessions: 3, _clock.GetUtcNow());
+        Assert.Equal([ids[0], ids[1]], fifth.Evicted);
+        Assert.Equal([ids[1], ids[2]], fourth.Updated.Remove(ids[0]).Sessions.Take(2).Select(entry => entry.SessionId));
     }
 
     [Fact]
