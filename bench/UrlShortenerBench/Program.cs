@@ -11,6 +11,11 @@ using System.Text.Json;
 using AmazonScale.Bench;
 using AmazonScale.Bench.UrlShortener;
 
+if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
+{
+    return;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var clickQueueCapacity = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50_000;
@@ -26,13 +31,9 @@ foreach (var (name, type) in new[] { ("statestore", "state.in-memory"), ("pubsub
         $"apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: {name}\nspec:\n  type: {type}\n  version: v1\n  metadata: []\n");
 }
 
-var baselinePort = SidecarProcess.FreePort();
-var baselineBuilder = WebApplication.CreateSlimBuilder();
-baselineBuilder.Logging.ClearProviders();
-baselineBuilder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(baselinePort));
-await using var baseline = baselineBuilder.Build();
-baseline.MapGet("/r/{code}", (string code) => Results.Redirect("https://example.com/landing"));
-await baseline.StartAsync();
+var (baselinePort, baselineProcessPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort());
+await using var baseline = await PlainKestrel.StartInProcessAsync(baselinePort, MapBaseline);
+using var baselineProcess = await PlainKestrel.StartProcessAsync(baselineProcessPort);
 
 var (appPort, daprHttpPort, daprGrpcPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
 using var service = ServiceProcess.Start(appPort, daprHttpPort, daprGrpcPort, AdminKey, clickQueueCapacity);
@@ -74,7 +75,8 @@ Func<int, CancellationToken, Task> Redirect(string baseUrl) => async (_, ct) =>
     }
 };
 
-var plain = await LoadRunner.RunAsync("plain Kestrel 302 (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselinePort}/"));
+var plain = await LoadRunner.RunAsync("plain Kestrel 302 in the load generator's process", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselinePort}/"));
+var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselineProcessPort}/"));
 var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.BaseAddress.ToString()));
 
 // Analytics lag under load: while redirects run flat out, click fresh codes once and time until the report shows them.
@@ -106,7 +108,9 @@ for (var probe = 0; probe < 5; probe++)
 var underLoad = await load;
 
 Console.WriteLine($"URL shortener, {seconds}s per case, {Environment.ProcessorCount} cores, in-memory components, {pool.Length} codes, click queue {clickQueueCapacity}");
-Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (redirects, plain), (underLoad, plain), (creates, null)]));
+Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (redirects, plainProcess), (underLoad, plainProcess), (creates, null)]));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Against the in-process baseline instead: redirects {redirects.Throughput / plain.Throughput:0.00}x, during lag probes {underLoad.Throughput / plain.Throughput:0.00}x."));
 lags.Sort();
 Console.WriteLine(lags.Count == 0
     ? "Analytics lag: no probe click became visible within 10 s (dropped by the click queue)."
@@ -115,3 +119,5 @@ Console.WriteLine(lags.Count == 0
 
 await baseline.StopAsync();
 Directory.Delete(scratch, recursive: true);
+
+static void MapBaseline(WebApplication app) => app.MapGet("/r/{code}", (string code) => Results.Redirect("https://example.com/landing"));

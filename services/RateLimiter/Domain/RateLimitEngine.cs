@@ -133,10 +133,10 @@ public sealed class RateLimitEngine(
         return _active.Matching(descriptors)
             .Select(policy =>
             {
-                var (key, spec) = KeyFor(policy, descriptors, now);
+                var key = KeyFor(policy, descriptors, now);
                 var decision = _counters.TryGetValue(key, out var entry)
                     ? entry.Counter.Peek()
-                    : LimitDecision.Allow(spec.Capacity, spec.Capacity, TimeSpan.Zero);
+                    : LimitDecision.Allow(key.Spec(policy).Capacity, key.Spec(policy).Capacity, TimeSpan.Zero);
                 return new PolicyDecision(policy, decision);
             })
             .ToList();
@@ -163,20 +163,21 @@ public sealed class RateLimitEngine(
 
     private ICounter CounterFor(RateLimitPolicy policy, Descriptors descriptors, DateTimeOffset now)
     {
-        var (key, spec) = KeyFor(policy, descriptors, now);
+        var key = KeyFor(policy, descriptors, now);
         if (!_counters.TryGetValue(key, out var entry))
         {
-            entry = _counters.GetOrAdd(key, static (key, state) => new CounterEntry(state.Engine.CreateCounter(state.Policy, key, state.Spec), state.Spec.Window), (Engine: this, Policy: policy, Spec: spec));
+            entry = _counters.GetOrAdd(key, static (key, state) =>
+            {
+                var spec = key.Spec(state.Policy);
+                return new CounterEntry(state.Engine.CreateCounter(state.Policy, key, spec), spec.Window);
+            }, (Engine: this, Policy: policy));
         }
         Volatile.Write(ref entry.LastUsed, now.UtcTicks);
         return entry.Counter;
     }
 
-    private static (CounterKey Key, LimitSpec Spec) KeyFor(RateLimitPolicy policy, Descriptors descriptors, DateTimeOffset now)
-    {
-        var limit = policy.AssignmentFor(descriptors.ClientId, now)?.Limit ?? policy.Limit;
-        return (new CounterKey(policy.Id, policy.Version, limit, descriptors.PartitionFor(policy)), policy.SpecFor(limit));
-    }
+    private static CounterKey KeyFor(RateLimitPolicy policy, Descriptors descriptors, DateTimeOffset now) =>
+        new(policy.Id, policy.Version, policy.AssignmentFor(descriptors.ClientId, now)?.Limit ?? policy.Limit, descriptors.PartitionFor(policy));
 
     private ICounter CreateCounter(RateLimitPolicy policy, CounterKey key, LimitSpec spec) => policy.Scope switch
     {
@@ -191,7 +192,11 @@ public sealed class RateLimitEngine(
         return $"{key.PolicyId}.v{key.Version}.l{key.Limit}.{partition}";
     }
 
-    private readonly record struct CounterKey(string PolicyId, long Version, long Limit, string Partition);
+    private readonly record struct CounterKey(string PolicyId, long Version, long Limit, string Partition)
+    {
+        /// <summary>What the counter enforces; only built when a counter is created, not on every check.</summary>
+        public LimitSpec Spec(RateLimitPolicy policy) => policy.SpecFor(Limit);
+    }
 
     private sealed class CounterEntry(ICounter counter, TimeSpan window)
     {

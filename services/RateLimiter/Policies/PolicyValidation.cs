@@ -14,6 +14,9 @@ public static partial class PolicyValidation
     public const int MaxClients = 1_000;
     public const int MaxDescriptors = 16;
     public const int MaxDescriptorValueLength = 256;
+    // Checks validate descriptors on every call: these messages are built once, not per check.
+    private static readonly string TooManyDescriptors = $"must hold at most {MaxDescriptors} entries";
+    private static readonly string BadDescriptorValue = $"values must be 1-{MaxDescriptorValueLength} characters";
     public const long MaxWeight = 1_000_000;
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
 
@@ -72,9 +75,9 @@ public static partial class PolicyValidation
     public static Dictionary<string, string[]> ValidateDescriptors(IReadOnlyDictionary<string, string> descriptors)
     {
         var errors = new Dictionary<string, string[]>();
-        Require(errors, "descriptors", descriptors.Count <= MaxDescriptors, $"must hold at most {MaxDescriptors} entries");
+        Require(errors, "descriptors", descriptors.Count <= MaxDescriptors, TooManyDescriptors);
         Require(errors, "descriptors", descriptors.All(pair => DescriptorNamePattern().IsMatch(pair.Key)), "names must be 1-64 characters of a-z, 0-9, '_', '.', '-' starting with a letter");
-        Require(errors, "descriptors", descriptors.All(pair => pair.Value is { Length: > 0 and <= MaxDescriptorValueLength }), $"values must be 1-{MaxDescriptorValueLength} characters");
+        Require(errors, "descriptors", descriptors.All(pair => pair.Value is { Length: > 0 and <= MaxDescriptorValueLength }), BadDescriptorValue);
         return errors;
     }
 

@@ -7,32 +7,34 @@ using AmazonScale.UrlShortener.Urls;
 namespace AmazonScale.UrlShortener.Analytics;
 
 /// <summary>
-/// Folds batches of UrlVisited events into per-code, per-day documents. A batch costs two state calls whatever
-/// its size: one bulk read of every (code, day) document it touches, and one transaction writing them all back,
-/// each guarded by its ETag. When that transaction fails (another instance or batch wrote one of the documents
-/// first, or the store refused it) every document falls back to its own ETag read-modify-write with retry. Either
-/// way no increment is lost, and a visit applied twice (redelivery, or a fallback after a write whose answer was
-/// lost) is recognised by its event id among the document's last <see cref="DailyVisits.RememberedEvents"/> —
-/// which is why a bulk delivery carries at most that many visits. Batches are applied one at a time per instance:
-/// two concurrent batches touch some of the same documents often enough that their transactions would keep
-/// conflicting. At most <see cref="MaxWaitingBatches"/> wait for their turn; beyond that a batch is handed back
-/// at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in this
-/// process's memory. For URLs with max_visits a lifetime counter of
-/// human visits caps the URL once reached; visits still in flight then may overshoot the cap by the publish lag.
+/// Folds batches of UrlVisited events into per-code, per-day documents. Applying costs two state calls however
+/// many visits go together: one bulk read of every (code, day) document they touch, and one transaction writing
+/// them all back, each guarded by its ETag. When that transaction fails (another instance wrote one of the
+/// documents first, or the store refused it) every document falls back to its own ETag read-modify-write with
+/// retry. Either way no increment is lost, and a visit applied twice (redelivery, or a fallback after a write
+/// whose answer was lost) is recognised by its event id among the document's last
+/// <see cref="DailyVisits.RememberedEvents"/> — so no single write adds more visits than that to one document.
+/// Deliveries are group-committed: while one apply is in flight, the batches arriving meanwhile wait and then go
+/// together (concurrent applies would keep conflicting on shared documents), so the busier the stream, the more
+/// clicks each state write carries. At most <see cref="MaxWaitingBatches"/> wait; beyond that a batch is handed
+/// back at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in
+/// this process's memory. For URLs with max_visits a lifetime counter of human visits caps the URL once reached;
+/// visits still in flight then may overshoot the cap by the publish lag.
 /// </summary>
 public sealed class VisitAggregator(StateDocuments state, RedirectCache redirects, UrlCatalog catalog)
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
+
+    public const int MaxWaitingBatches = 8;
 
     // Some stores bound a transaction's size (DynamoDB: 100 items).
     private const int DocumentsPerTransaction = 100;
     // Documents updated at once on the fallback path: enough to overlap sidecar round trips, few enough not to flood the store.
     private const int ParallelFallbacks = 8;
 
-    public const int MaxWaitingBatches = 8;
-
-    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
-    private int _waitingBatches;
+    private readonly Lock _gate = new();
+    private List<WaitingBatch> _waiting = [];
+    private bool _applying;
 
     public sealed class LifetimeVisits
     {
@@ -41,44 +43,78 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 
     private sealed record DayVisits(string Key, string Code, UrlVisited[] Visits, ClientClass[] Clients);
 
+    private sealed record WaitingBatch(IReadOnlyList<UrlVisited> Visits, TaskCompletionSource<IReadOnlyList<UrlVisited>> Failed);
+
     /// <summary>
     /// Applies <paramref name="visits"/> and returns those that could not be stored (to be redelivered): all of them
     /// when too many batches are already waiting, else those of documents that could not be written; the visits
     /// of every other document are counted exactly once whatever happens to these.
     /// </summary>
-    public async Task<IReadOnlyList<UrlVisited>> ApplyAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UrlVisited>> ApplyAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _waitingBatches) > MaxWaitingBatches + 1)
+        var batch = new WaitingBatch(visits, new TaskCompletionSource<IReadOnlyList<UrlVisited>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool lead;
+        lock (_gate)
         {
-            Interlocked.Decrement(ref _waitingBatches);
-            return visits;
+            if (_waiting.Count >= MaxWaitingBatches)
+            {
+                return Task.FromResult(visits);
+            }
+            _waiting.Add(batch);
+            lead = !_applying;
+            _applying = true;
         }
-        try
+        if (lead)
         {
-            await _oneBatchAtATime.WaitAsync(cancellationToken);
+            _ = ApplyWaitingAsync();
+        }
+        return batch.Failed.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task ApplyWaitingAsync()
+    {
+        while (true)
+        {
+            List<WaitingBatch> batches;
+            lock (_gate)
+            {
+                if (_waiting.Count == 0)
+                {
+                    _applying = false;
+                    return;
+                }
+                batches = _waiting;
+                _waiting = [];
+            }
             try
             {
-                return await ApplyBatchAsync(visits, cancellationToken);
+                var failed = new HashSet<UrlVisited>(await ApplyBatchAsync([.. batches.SelectMany(batch => batch.Visits)], CancellationToken.None), ReferenceEqualityComparer.Instance);
+                foreach (var batch in batches)
+                {
+                    batch.Failed.SetResult([.. batch.Visits.Where(failed.Contains)]);
+                }
             }
-            finally
+            catch (Exception ex)
             {
-                _oneBatchAtATime.Release();
+                foreach (var batch in batches)
+                {
+                    batch.Failed.SetException(ex);
+                }
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _waitingBatches);
         }
     }
 
     private async Task<IReadOnlyList<UrlVisited>> ApplyBatchAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
     {
-        var days = visits
+        // A document with more visits than it remembers is written in rounds of at most that many.
+        var rounds = visits
             .GroupBy(visit => StateKeys.DailyVisits(visit.Code, DateOnly.FromDateTime(visit.OccurredAt.UtcDateTime)), StringComparer.Ordinal)
-            .Select(day => new DayVisits(day.Key, day.First().Code, [.. day], [.. day.Select(visit => UserAgentClassifier.Classify(visit.UserAgent))]))
-            .ToList();
+            .SelectMany(day => day.Chunk(DailyVisits.RememberedEvents).Select((part, round) => (Round: round, Day: new DayVisits(
+                day.Key, day.First().Code, part, [.. part.Select(visit => UserAgentClassifier.Classify(visit.UserAgent))]))))
+            .GroupBy(part => part.Round, part => part.Day)
+            .OrderBy(round => round.Key);
         var failed = new List<UrlVisited>();
-        foreach (var chunk in days.Chunk(DocumentsPerTransaction))
+        foreach (var chunk in rounds.SelectMany(round => round.Chunk(DocumentsPerTransaction)))
         {
             var leftOver = await TryApplyTogetherAsync(chunk, cancellationToken) ? [] : chunk;
             await Parallel.ForEachAsync(leftOver, new ParallelOptions { MaxDegreeOfParallelism = ParallelFallbacks, CancellationToken = cancellationToken }, async (day, token) =>

@@ -12,12 +12,12 @@ namespace AmazonScale.UrlShortener.Events;
 /// Pub/sub handlers (advertised on /dapr/subscribe). Event bodies are read with the Dapr client's JSON
 /// options, the same ones the publisher wrote them with, independent of the API's snake_case. Visits arrive in
 /// bulk (bulkSubscribe): the sidecar collects up to <see cref="VisitBatchSize"/> of them for at most
-/// <see cref="VisitBatchWaitMs"/> ms, and the aggregator stores a whole batch with two state calls.
+/// <see cref="VisitBatchWaitMs"/> ms, and the aggregator stores batches with two state calls each (fewer under load).
 /// </summary>
 public static class EventSubscriptions
 {
-    /// <summary>No more than a day document remembers, so a batch applied twice is still recognised (see <see cref="VisitAggregator"/>).</summary>
-    public const int VisitBatchSize = Domain.DailyVisits.RememberedEvents;
+    /// <summary>Most visits per bulk delivery; the sidecar sends fewer once <see cref="VisitBatchWaitMs"/> has passed.</summary>
+    public const int VisitBatchSize = 256;
     public const int VisitBatchWaitMs = 50;
 
     /// <summary>Tells the sidecar to drop an undecodable event instead of retrying it forever.</summary>

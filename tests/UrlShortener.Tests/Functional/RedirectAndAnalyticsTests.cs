@@ -64,6 +64,28 @@ public sealed class RedirectAndAnalyticsTests(LocalServiceFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task A_burst_of_clicks_on_one_code_is_counted_exactly_once_each()
+    {
+        // More clicks than a day document remembers event ids, arriving concurrently: bulk deliveries group-commit
+        // and write one document in several rounds; none may be lost or counted twice.
+        const int clicks = 600;
+        var owner = await Service.NewOwnerAsync();
+        var code = await owner.ShortenAsync("https://example.com/burst");
+        await Parallel.ForAsync(0, clicks, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+        {
+            using var redirect = await Service.Client.FollowAsync(code, r => r.Headers.UserAgent.ParseAdd(Firefox));
+            Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
+        });
+
+        var report = await Poll.UntilAsync(
+            async () => await (await owner.GetAsync($"api/v1/analytics/{code}")).ReadJsonAsync(),
+            json => json.GetProperty("visits").GetInt64() >= clicks,
+            TimeSpan.FromSeconds(30), $"analytics of {clicks} visits");
+        Assert.Equal(clicks, report.GetProperty("visits").GetInt64());
+        Assert.Equal(1, report.GetProperty("unique_visitors").GetInt64());
+    }
+
+    [Fact]
     public async Task Unknown_codes_are_404_problems_and_malformed_codes_never_reach_the_store()
     {
         using var unknown = await Service.Client.FollowAsync("zzzzzzz");
