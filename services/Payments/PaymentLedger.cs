@@ -6,7 +6,7 @@ using Grpc.Core;
 namespace AmazonScale.Payments;
 
 /// <summary>
-/// Payment and refund records ("payment||{id}", "refund||{id}"), each written once: when two deliveries of the same
+/// Payment and refund records ("payment:{id}", "refund:{id}"), each written once: when two deliveries of the same
 /// request race, the first write wins and both answer with it.
 /// </summary>
 public sealed class PaymentLedger(DaprClient dapr)
@@ -37,7 +37,7 @@ public sealed class PaymentLedger(DaprClient dapr)
     private Task<T?> GetAsync<T>(string key, CancellationToken cancellationToken) where T : class =>
         dapr.GetStateAsync<T?>(DaprComponents.StateStore, key, ConsistencyMode.Strong, cancellationToken: cancellationToken);
 
-    private static string PaymentKey(string id) => $"payment||{id}";
+    private static string PaymentKey(string id) => $"payment:{id}";
 
-    private static string RefundKey(string id) => $"refund||{id}";
+    private static string RefundKey(string id) => $"refund:{id}";
 }

@@ -18,7 +18,7 @@ public sealed class QueueTickets(SaleActors actors, StateClaims state, FlashSale
     /// <summary>The customer's ticket, and whether this call gave it to them.</summary>
     public async Task<(bool Joined, long Ticket)> JoinAsync(SaleDefinition sale, string customerId, CancellationToken cancellationToken)
     {
-        var key = $"queue||{sale.Id}||{customerId}";
+        var key = $"queue:{sale.Id}:{customerId}";
         if (await state.GetAsync<QueueEntry>(key, cancellationToken) is { } existing)
         {
             return (false, existing.Ticket);

@@ -4,7 +4,7 @@ using AmazonScale.FlashSale.Domain;
 namespace AmazonScale.FlashSale.Sales;
 
 /// <summary>
-/// Sale definitions in the state store ("sale||{id}", written once). Definitions never change, so each instance
+/// Sale definitions in the state store ("sale:{id}", written once). Definitions never change, so each instance
 /// caches them for good after the first read.
 /// </summary>
 public sealed class SaleCatalog(StateClaims state)
@@ -27,5 +27,5 @@ public sealed class SaleCatalog(StateClaims state)
         return await state.GetAsync<SaleDefinition>(Key(id), cancellationToken) is { } stored ? _cache.GetOrAdd(id, stored) : null;
     }
 
-    private static string Key(string id) => $"sale||{id}";
+    private static string Key(string id) => $"sale:{id}";
 }

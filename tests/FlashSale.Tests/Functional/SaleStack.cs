@@ -1,0 +1,92 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using AmazonScale.FlashSale.Sales;
+using AmazonScale.Payments;
+using AmazonScale.TestSupport.Services;
+using AmazonScale.TestSupport.Sidecar;
+
+namespace AmazonScale.FlashSale.Tests.Functional;
+
+/// <summary>
+/// flash-sale and payments as deployed, each on a free port behind its own in-process sidecar, sharing a SQLite state
+/// store (also the actor store) and the machine-wide in-memory pub/sub.
+/// </summary>
+public sealed class SaleStack : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key";
+    public static readonly string SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    private readonly ResourcesFolder _resources;
+
+    private SaleStack(ResourcesFolder resources, ServiceUnderTest<FlashSaleOptions> flashSale, ServiceUnderTest<PaymentsOptions> payments)
+    {
+        _resources = resources;
+        FlashSale = flashSale;
+        Payments = payments;
+        Admin = flashSale.CreateClient(("X-Admin-Key", AdminKey), ("User-Agent", Functional.Shopper.BrowserUserAgent));
+    }
+
+    public ServiceUnderTest<FlashSaleOptions> FlashSale { get; }
+
+    public ServiceUnderTest<PaymentsOptions> Payments { get; }
+
+    public HttpClient Admin { get; }
+
+    public static ResourcesFolder Components(ResourcesFolder resources) => resources
+        .Write("statestore.yaml", ComponentYaml.SqliteState(DaprComponents.StateStore, Path.Combine(resources.Root, "state.db")))
+        .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub));
+
+    public static Dictionary<string, string?> FlashSaleSettings(bool botDefence = false) => new()
+    {
+        ["FlashSale:AdminKey"] = AdminKey,
+        ["FlashSale:TokenSigningKey"] = SigningKey,
+        ["FlashSale:MonitorInterval"] = "00:00:00.100",
+        ["FlashSale:SweepInterval"] = "00:00:00.250",
+        ["FlashSale:BotDefence:Enabled"] = botDefence ? "true" : "false",
+        ["FlashSale:BotDefence:RateLimiterAdminKey"] = null,
+    };
+
+    public static async Task<SaleStack> StartAsync(double paymentFailureRate = 0, string paymentLatency = "00:00:00.020", bool botDefence = false)
+    {
+        var resources = Components(new ResourcesFolder());
+        var payments = await ServiceUnderTest<PaymentsOptions>.StartAsync("payments", resources, new Dictionary<string, string?>
+        {
+            ["Payments:FailureRate"] = paymentFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Payments:Latency"] = paymentLatency,
+            ["Payments:LatencyJitter"] = "00:00:00",
+        });
+        var flashSale = await ServiceUnderTest<FlashSaleOptions>.StartAsync("flash-sale", resources, FlashSaleSettings(botDefence));
+        return new SaleStack(resources, flashSale, payments);
+    }
+
+    public Shopper NewShopper(string customerId, string? ip = null) => new(FlashSale.CreateClient(Headers(ip)), customerId);
+
+    public async Task<SaleStatusResponse> CreateSaleAsync(object definition)
+    {
+        using var response = await Admin.PostAsJsonAsync("api/v1/sales", definition, Json);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, body);
+        return JsonSerializer.Deserialize<SaleStatusResponse>(body, Json)!;
+    }
+
+    public async Task<SaleStatusResponse> StatusAsync(string saleId) =>
+        (await Admin.GetFromJsonAsync<SaleStatusResponse>($"api/v1/sales/{saleId}", Json))!;
+
+    public async Task<SaleAuditResponse> AuditAsync(string saleId) =>
+        (await Admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", Json))!;
+
+    public async ValueTask DisposeAsync()
+    {
+        await FlashSale.DisposeAsync();
+        await Payments.DisposeAsync();
+        _resources.Dispose();
+    }
+
+    private static (string, string)[] Headers(string? ip) =>
+        ip is null ? [("User-Agent", Shopper.BrowserUserAgent)] : [("User-Agent", Shopper.BrowserUserAgent), ("X-Forwarded-For", ip)];
+}
