@@ -1,4 +1,7 @@
+using System.Net;
 using System.Net.Http.Json;
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Reservations;
 using System.Text.Json;
 using AmazonScale.FlashSale.Sales;
 using AmazonScale.Payments;
@@ -72,6 +75,19 @@ public sealed class SaleStack : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);
         return JsonSerializer.Deserialize<SaleStatusResponse>(body, Json)!;
+    }
+
+    /// <summary>A new customer joins, waits for admission and reserves one unit.</summary>
+    public async Task<(Shopper Shopper, ReservationResponse Reservation)> ReserveAsync(string saleId, string customerId)
+    {
+        var shopper = NewShopper(customerId);
+        var joined = await shopper.JoinAsync(saleId);
+        Assert.True(joined.Body is not null, joined.Raw);
+        var turn = await shopper.WaitForTurnAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
+        Assert.Equal(QueueState.Admitted, turn.State);
+        var reserved = await shopper.ReserveAsync(saleId, turn.AdmissionToken);
+        Assert.True(reserved.Status == HttpStatusCode.Created, reserved.Raw);
+        return (shopper, reserved.Body!);
     }
 
     public async Task<SaleStatusResponse> StatusAsync(string saleId) =>
