@@ -8,8 +8,9 @@ namespace AmazonScale.FlashSale.Actors;
 /// <summary>
 /// Reserves for one customer: counts what they hold (refreshing active reservations from their shards, since
 /// those may have expired), then tries the shards in the given order with a reservation id fixed before the first
-/// call. The id is saved as pending before any shard is asked, so a retry after a crash finds a reservation made in
-/// the lost turn instead of making a second one. Shard actors never call back, so this nesting cannot deadlock.
+/// call. The id is saved as pending before any shard is asked (the turn's only state write) and resolved on the next
+/// call by looking for it in every shard, so neither a retry nor a crash mid-turn can make a second reservation.
+/// Shard actors never call back, so this nesting cannot deadlock.
 /// </summary>
 public sealed class CustomerActor(ActorHost host, TimeProvider clock) : Actor(host), ICustomerActor
 {
@@ -33,8 +34,7 @@ public sealed class CustomerActor(ActorHost host, TimeProvider clock) : Actor(ho
         }
 
         var id = $"{record.Attempts + 1}-{command.CustomerId}";
-        record = record with { Attempts = record.Attempts + 1, Pending = id };
-        await StateManager.SetStateAsync(RecordKey, record);
+        await StateManager.SetStateAsync(RecordKey, record with { Attempts = record.Attempts + 1, Pending = id });
         await StateManager.SaveStateAsync();
         foreach (var target in command.Shards)
         {
@@ -42,11 +42,10 @@ public sealed class CustomerActor(ActorHost host, TimeProvider clock) : Actor(ho
                 nameof(IInventoryShardActor.Reserve), new ReserveCommand(id, command.CustomerId, target.Units, command.Ttl));
             if (reply.Outcome != ReserveOutcome.SoldOut)
             {
-                await StateManager.SetStateAsync(RecordKey, record with { Pending = null, Held = [.. held, new HeldReservation(id, target.Shard, reply.Reservation!.Status)] });
+                // The id stays pending: the next call resolves it with one lookup, which saves a state write on this hot path.
                 return new CustomerReserveReply(CustomerReserveOutcome.Reserved, target.Shard, reply.Reservation);
             }
         }
-        await StateManager.SetStateAsync(RecordKey, record with { Pending = null });
         return new CustomerReserveReply(CustomerReserveOutcome.SoldOut, null, null);
     }
 

@@ -74,6 +74,11 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
         var ledger = await LedgerOrEmptyAsync();
         // Bucket s holds expiries in (s-1, s], so every bucket up to the current whole second is fully due.
         var through = Math.Min(now.ToUnixTimeSeconds(), sweep.LastBucket);
+        if (through <= sweep.SweptThrough && ledger.Reserved > 0)
+        {
+            // Nothing new is due: no state write (reminders fire often; writes are the scarce resource).
+            return;
+        }
         for (var second = Math.Max(sweep.SweptThrough + 1, sweep.FirstBucket); second <= through; second++)
         {
             foreach (var id in await BucketAsync(second))

@@ -7,7 +7,7 @@ namespace AmazonScale.FlashSale.Queue;
 /// <summary>
 /// Gives joining customers queue tickets. Tickets come from blocks leased from the sale's queue actor, so a join
 /// costs one state write (the customer's claim on a ticket, first write wins: a customer keeps one ticket across
-/// retries and instances) and an actor call only once per block. Tickets of a lost claim are simply skipped.
+/// retries and instances, and a retry costs a ticket that is then skipped) and an actor call only once per block.
 /// </summary>
 public sealed class QueueTickets(SaleActors actors, StateClaims state, FlashSaleOptions options, TimeProvider clock)
 {
@@ -19,10 +19,6 @@ public sealed class QueueTickets(SaleActors actors, StateClaims state, FlashSale
     public async Task<(bool Joined, long Ticket)> JoinAsync(SaleDefinition sale, string customerId, CancellationToken cancellationToken)
     {
         var key = $"queue:{sale.Id}:{customerId}";
-        if (await state.GetAsync<QueueEntry>(key, cancellationToken) is { } existing)
-        {
-            return (false, existing.Ticket);
-        }
         // A shuffled pre-queue is drawn at the start: tickets leased before it must not be handed out after it.
         var ticket = await _dispensers.GetOrAdd(sale.Id, _ => new Dispenser()).NextAsync(
             lease => !(lease.BeforeStart && sale.QueueMode == QueueMode.Shuffled && clock.GetUtcNow() >= sale.StartsAt),

@@ -11,8 +11,9 @@ using AmazonScale.TestSupport.Sidecar;
 namespace AmazonScale.FlashSale.Tests.Functional;
 
 /// <summary>
-/// flash-sale and payments as deployed, each on a free port behind its own in-process sidecar, sharing a SQLite state
-/// store (also the actor store) and the machine-wide in-memory pub/sub.
+/// flash-sale and payments as deployed, each on a free port behind its own in-process sidecar, on the machine-wide
+/// in-memory pub/sub. State (also the actor store, with reminders) is in-memory here: these tests are about behaviour
+/// and concurrency; the crash tests use SQLite, where state and reminders survive a kill -9.
 /// </summary>
 public sealed class SaleStack : IAsyncDisposable
 {
@@ -40,23 +41,27 @@ public sealed class SaleStack : IAsyncDisposable
 
     public HttpClient Admin { get; }
 
-    public static ResourcesFolder Components(ResourcesFolder resources) => resources
-        .Write("statestore.yaml", ComponentYaml.SqliteState(DaprComponents.StateStore, Path.Combine(resources.Root, "state.db")))
+    public static ResourcesFolder Components(ResourcesFolder resources, bool durable) => resources
+        .Write("statestore.yaml", durable
+            ? ComponentYaml.SqliteState(DaprComponents.StateStore, Path.Combine(resources.Root, "state.db"))
+            : ComponentYaml.Create(DaprComponents.StateStore, "state.in-memory", ("actorStateStore", "true")))
         .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub));
 
+    /// <param name="botDefence">On with small limits (2 joins per customer per minute) and 8-bit challenges; off otherwise.</param>
     public static Dictionary<string, string?> FlashSaleSettings(bool botDefence = false) => new()
     {
         ["FlashSale:AdminKey"] = AdminKey,
         ["FlashSale:TokenSigningKey"] = SigningKey,
         ["FlashSale:MonitorInterval"] = "00:00:00.100",
-        ["FlashSale:SweepInterval"] = "00:00:00.250",
         ["FlashSale:BotDefence:Enabled"] = botDefence ? "true" : "false",
-        ["FlashSale:BotDefence:RateLimiterAdminKey"] = null,
+        ["FlashSale:BotDefence:PerCustomerLimit"] = "2",
+        ["FlashSale:BotDefence:Window"] = "00:01:00",
+        ["FlashSale:BotDefence:ChallengeDifficultyBits"] = "8",
     };
 
     public static async Task<SaleStack> StartAsync(double paymentFailureRate = 0, string paymentLatency = "00:00:00.020", bool botDefence = false)
     {
-        var resources = Components(new ResourcesFolder());
+        var resources = Components(new ResourcesFolder(), durable: false);
         var payments = await ServiceUnderTest<PaymentsOptions>.StartAsync("payments", resources, new Dictionary<string, string?>
         {
             ["Payments:FailureRate"] = paymentFailureRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -67,7 +72,8 @@ public sealed class SaleStack : IAsyncDisposable
         return new SaleStack(resources, flashSale, payments);
     }
 
-    public Shopper NewShopper(string customerId, string? ip = null) => new(FlashSale.CreateClient(Headers(ip)), customerId);
+    /// <param name="http">A client to share (many simulated customers); a new one with a browser user agent when omitted.</param>
+    public Shopper NewShopper(string customerId, string? ip = null, HttpClient? http = null) => new(http ?? FlashSale.CreateClient(Headers(ip)), customerId);
 
     public async Task<SaleStatusResponse> CreateSaleAsync(object definition)
     {
