@@ -14,7 +14,7 @@ namespace AmazonScale.FlashSale.Tests.Functional;
 [Collection(StackCollection.Name)]
 public sealed class CrashTests : IAsyncLifetime
 {
-    private const int Units = 60;
+    private const int Units = 40;
     private readonly ResourcesFolder _resources = SaleStack.Components(new ResourcesFolder(), durable: true);
     private ServiceUnderTest<PaymentsOptions>? _payments;
     private FlashSaleProcess? _flashSale;
@@ -44,9 +44,9 @@ public sealed class CrashTests : IAsyncLifetime
         using var customers = Client(("User-Agent", Shopper.BrowserUserAgent));
         var run = new SaleRun(customers, "crash", TimeSpan.FromSeconds(90));
         // One customer in four never checks out: those reservations must be released by the durable reminder.
-        var buying = run.RunAsync(150, parallelism: 24, abandons: index => index % 4 == 0);
+        var buying = run.RunAsync(100, parallelism: 24, abandons: index => index % 4 == 0);
 
-        await Poll.UntilAsync(() => Task.FromResult(run.Reservations.Count), count => count >= 15, TimeSpan.FromSeconds(60), "reservations before the crash");
+        await Poll.UntilAsync(() => Task.FromResult(run.Reservations.Count), count => count >= 10, TimeSpan.FromSeconds(60), "reservations before the crash");
         await _flashSale!.KillAndRestartAsync();
         await buying;
 
