@@ -19,7 +19,7 @@ public static class ReservationApi
 
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult>> Reserve(
         string id, ReserveRequest request, SaleCatalog catalog, SaleMonitor monitor, SaleActors actors, SaleTokens tokens, TimeProvider clock,
-        CancellationToken cancellationToken)
+        FlashSaleMetrics metrics, CancellationToken cancellationToken)
     {
         if (tokens.ReadAdmission(request.AdmissionToken) is not { } admission || admission.SaleId != id)
         {
@@ -43,10 +43,12 @@ public static class ReservationApi
         {
             // Answered in-process: while nothing is available the actors are not bothered (the snapshot is at most
             // one monitor interval old; the customer may retry if units come back).
+            metrics.Reservation(nameof(CustomerReserveOutcome.SoldOut));
             return Problems.SoldOut(mayReopen: snapshot.Reserved > 0);
         }
         var order = snapshot.ShardOrder(admission.CustomerId).Select(shard => new ShardTarget(shard, sale.ShardUnits(shard))).ToList();
         var reply = await actors.ReserveAsync(sale, admission.CustomerId, order, cancellationToken);
+        metrics.Reservation(reply.Outcome.ToString());
         switch (reply.Outcome)
         {
             case CustomerReserveOutcome.Reserved or CustomerReserveOutcome.AlreadyReserved:
