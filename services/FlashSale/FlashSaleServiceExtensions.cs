@@ -13,9 +13,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace AmazonScale.FlashSale;
 
-public static partial class FlashSaleServiceExtensions
+public static class FlashSaleServiceExtensions
 {
     private const long MaxRequestBodyBytes = 16 * 1024;
+    private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(32);
 
     public static WebApplicationBuilder AddFlashSale(this WebApplicationBuilder builder)
     {
@@ -90,11 +91,9 @@ public static partial class FlashSaleServiceExtensions
     {
         if (options.TokenSigningKey is not { Length: > 0 } configured)
         {
-            return s_processKey;
+            return ProcessKey;
         }
         var key = Convert.FromBase64String(configured);
         return key.Length >= 32 ? key : throw new InvalidOperationException("FlashSale:TokenSigningKey must be base64 of at least 32 bytes.");
     }
-
-    private static readonly byte[] s_processKey = RandomNumberGenerator.GetBytes(32);
 }

@@ -14,8 +14,6 @@ public static class Problems
 
     public static ProblemHttpResult SaleEnded(string id) => New(410, "Sale ended", $"Sale '{id}' has ended.");
 
-    public static ProblemHttpResult NotStarted(DateTimeOffset startsAt) => New(409, "Sale not started", $"The sale starts at {startsAt:O}.");
-
     public static ProblemHttpResult AdmissionExpired() => New(410, "Admission expired", "The admission window has passed; join the queue again.");
 
     public static ProblemHttpResult LimitReached(int limit) => New(409, "Limit reached", $"Each customer may buy {limit} unit(s) in this sale.");
