@@ -36,5 +36,16 @@ public static class AppModel
         builder.AddProject("sessions", "../services/Sessions/Sessions.csproj")
             .WithDaprSidecar()
             .WithHttpHealthCheck("/health");
+
+        // Seed 000 problem 1: a SANDBOX payment simulator (configurable latency and failure rate) for the checkout saga.
+        var payments = builder.AddProject("payments", "../services/Payments/Payments.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health");
+
+        // Seed 000 problem 1: flash sale — inventory shard actors, virtual queue, reservations, payment saga, bot defence.
+        builder.AddProject("flash-sale", "../services/FlashSale/FlashSale.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health")
+            .WaitFor(payments);
     }
 }

@@ -18,6 +18,7 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
         "dapr-components", "hello-api-dapr", "hello-api", "hello-web-dapr", "hello-web",
         "url-shortener-dapr", "url-shortener", "rate-limiter-dapr", "rate-limiter",
         "sessions-dapr", "sessions",
+        "payments-dapr", "payments", "flash-sale-dapr", "flash-sale",
     ];
 
     private readonly HttpClient _dashboardHttp = new() { BaseAddress = new Uri("http://localhost:18888"), Timeout = TimeSpan.FromSeconds(10) };

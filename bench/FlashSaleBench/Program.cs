@@ -1,0 +1,208 @@
+// Flash sale: a scripted sale of `units` to `customers` simulated customers (a share of them bots) through the real
+// flash-sale and payments processes behind their sidecars: time to sell out, requests/s, p50/p99 per endpoint,
+// oversell (must be 0), bots blocked; then the queue-status read path against a plain Kestrel endpoint, same run.
+// Usage: dotnet run -c Release --project bench/FlashSaleBench -- [customers=100000] [units=10000] [botShare=0.65] [concurrency=128] [seconds=10]
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AmazonScale.Bench;
+using AmazonScale.Bench.FlashSale;
+
+var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+var units = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
+var botShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.65;
+var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 128;
+var seconds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10;
+const string AdminKey = "bench-admin-key";
+const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
+var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+var scratch = Directory.CreateTempSubdirectory("flashsale-bench-").FullName;
+var resources = Directory.CreateDirectory(Path.Combine(scratch, "components")).FullName;
+var registry = Path.Combine(scratch, "registry");
+File.WriteAllText(Path.Combine(resources, "statestore.yaml"),
+    "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: statestore\nspec:\n  type: state.in-memory\n  version: v1\n  metadata:\n  - name: actorStateStore\n    value: \"true\"\n");
+File.WriteAllText(Path.Combine(resources, "pubsub.yaml"),
+    "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: pubsub\nspec:\n  type: pubsub.in-memory\n  version: v1\n  metadata: []\n");
+
+// Plain Kestrel answering the same shape as the queue-status read, for the read-path comparison.
+var baselinePort = SidecarProcess.FreePort();
+var baselineBuilder = WebApplication.CreateSlimBuilder();
+baselineBuilder.Logging.ClearProviders();
+baselineBuilder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(baselinePort));
+await using var baseline = baselineBuilder.Build();
+baseline.MapGet("/api/v1/sales/{id}/queue/{token}", (string id, string token) =>
+    Results.Json(new { state = "waiting", position = 1234, ahead = 1233, estimated_wait_seconds = 1.2, may_reopen = false }));
+await baseline.StartAsync();
+
+ServiceProcess StartService(string project, string assembly, string appId, Dictionary<string, string> settings, out Task<SidecarProcess> sidecar)
+{
+    var (port, daprHttp, daprGrpc) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
+    var service = ServiceProcess.Start(project, assembly, port, daprHttp, daprGrpc, settings);
+    sidecar = SidecarProcess.StartAsync(appId, port, resources, registry, daprHttp, daprGrpc);
+    return service;
+}
+
+using var payments = StartService("Payments", "AmazonScale.Payments", "payments", new()
+{
+    ["Payments__Latency"] = "00:00:00.050", ["Payments__LatencyJitter"] = "00:00:00.025", ["Payments__FailureRate"] = "0.02",
+}, out var paymentsSidecarStarting);
+using var paymentsSidecar = await paymentsSidecarStarting;
+using var flashSale = StartService("FlashSale", "AmazonScale.FlashSale", "flash-sale", new()
+{
+    ["FlashSale__AdminKey"] = AdminKey,
+    ["FlashSale__TokenSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+    ["FlashSale__BotDefence__PerIpLimit"] = "20",
+    ["FlashSale__BotDefence__PerCustomerLimit"] = "5",
+    ["FlashSale__BotDefence__RateLimiterTimeout"] = "00:00:00.200",
+}, out var flashSaleSidecarStarting);
+using var flashSaleSidecar = await flashSaleSidecarStarting;
+
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { BaseAddress = flashSale.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+await flashSale.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
+await payments.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
+
+using (var create = new HttpRequestMessage(HttpMethod.Post, "api/v1/sales")
+{
+    Content = JsonContent.Create(new
+    {
+        id = "bench", sku = "console", units, price = 499.99m, shards = 16, reservation_ttl_seconds = 300,
+        admission_batch_size = 2_000, admission_interval_seconds = 0.2, admission_window_seconds = 600,
+    }),
+})
+{
+    create.Headers.Add("X-Admin-Key", AdminKey);
+    using var created = await http.SendAsync(create);
+    created.EnsureSuccessStatusCode();
+}
+
+var stats = new EndpointStats();
+var random = new Random(42);
+// Humans: one IP each. Scripted bots announce themselves; stealth bots use a browser agent from 100 addresses.
+var population = Enumerable.Range(0, customers).Select(i => random.NextDouble() < botShare
+    ? (Id: $"b{i}", Bot: true, Agent: i % 2 == 0 ? "python-requests/2.31" : BrowserAgent, Ip: $"192.0.2.{i % 100}")
+    : (Id: $"h{i}", Bot: false, Agent: BrowserAgent, Ip: $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}")).ToArray();
+var (humanUnits, botUnits) = (0, 0);
+string? sampleToken = null;
+
+async Task<HttpResponseMessage> SendAsync(string endpoint, HttpMethod method, string path, object? body, string agent, string ip) =>
+    await stats.TimeAsync(endpoint, () =>
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("User-Agent", agent);
+        request.Headers.Add("X-Forwarded-For", ip);
+        return http.SendAsync(request);
+    });
+
+async Task ShopAsync((string Id, bool Bot, string Agent, string Ip) customer)
+{
+    using var joined = await SendAsync("POST queue (join)", HttpMethod.Post, "api/v1/sales/bench/queue", new { customer_id = customer.Id }, customer.Agent, customer.Ip);
+    if (!joined.IsSuccessStatusCode)
+    {
+        return;
+    }
+    var token = (await joined.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("queue_token").GetString()!;
+    sampleToken ??= token;
+    while (true)
+    {
+        using var polled = await SendAsync("GET queue/{token} (status)", HttpMethod.Get, $"api/v1/sales/bench/queue/{token}", null, customer.Agent, customer.Ip);
+        var status = await polled.Content.ReadFromJsonAsync<JsonElement>();
+        var state = status.GetProperty("state").GetString();
+        if (state == "admitted")
+        {
+            using var reserved = await SendAsync("POST reserve", HttpMethod.Post, "api/v1/sales/bench/reserve",
+                new { admission_token = status.GetProperty("admission_token").GetString() }, customer.Agent, customer.Ip);
+            if (reserved.StatusCode == HttpStatusCode.Created)
+            {
+                var reservation = (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservation_token").GetString();
+                using var paid = await SendAsync("POST checkout", HttpMethod.Post, "api/v1/sales/bench/checkout",
+                    new { reservation_token = reservation, payment_method = "sandbox_ok" }, customer.Agent, customer.Ip);
+                Interlocked.Increment(ref customer.Bot ? ref botUnits : ref humanUnits);
+            }
+            return;
+        }
+        if (state != "waiting")
+        {
+            return; // sold out or expired: a real shopper would keep watching; the bench moves on.
+        }
+        await Task.Delay(250);
+    }
+}
+
+// The sale: every customer arrives as fast as `concurrency` connections allow; a monitor reads the sale meanwhile.
+var clock = Stopwatch.StartNew();
+TimeSpan? allReserved = null, allSold = null;
+var (observations, invariantBroken, maxSold) = (0, 0, 0);
+using var stopMonitor = new CancellationTokenSource();
+var monitor = Task.Run(async () =>
+{
+    while (!stopMonitor.IsCancellationRequested)
+    {
+        using var response = await stats.TimeAsync("GET sale (status)", () => http.GetAsync("api/v1/sales/bench"));
+        var sale = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var (available, reserved, sold) = (sale.GetProperty("available").GetInt32(), sale.GetProperty("reserved").GetInt32(), sale.GetProperty("sold").GetInt32());
+        observations++;
+        maxSold = Math.Max(maxSold, sold);
+        invariantBroken += !sale.GetProperty("invariant_holds").GetBoolean() || available + reserved + sold != units ? 1 : 0;
+        allReserved ??= available == 0 ? clock.Elapsed : null;
+        allSold ??= sold == units ? clock.Elapsed : null;
+        await Task.Delay(250);
+    }
+});
+var next = -1;
+await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+{
+    int index;
+    while ((index = Interlocked.Increment(ref next)) < population.Length)
+    {
+        await ShopAsync(population[index]);
+    }
+}));
+var arrivals = clock.Elapsed;
+var saleRequests = stats.Requests;
+var settleDeadline = DateTime.UtcNow.AddSeconds(60);
+while (allSold is null && DateTime.UtcNow < settleDeadline)
+{
+    await Task.Delay(250);
+}
+stopMonitor.Cancel();
+await monitor;
+
+using var auditRequest = new HttpRequestMessage(HttpMethod.Get, "api/v1/sales/bench/audit");
+auditRequest.Headers.Add("X-Admin-Key", AdminKey);
+using var auditResponse = await http.SendAsync(auditRequest);
+var audit = await auditResponse.Content.ReadFromJsonAsync<JsonElement>();
+var sold = audit.GetProperty("shards").EnumerateArray().SelectMany(shard => shard.GetProperty("reservations").EnumerateArray())
+    .Where(reservation => reservation.GetProperty("status").GetString() == "sold").Select(reservation => reservation.GetProperty("customer_id").GetString()).ToList();
+var oversold = Math.Max(0, sold.Count - units);
+var overLimit = sold.GroupBy(customer => customer).Count(group => group.Count() > 1);
+using var botRequest = new HttpRequestMessage(HttpMethod.Get, "api/v1/bot-defence/stats");
+botRequest.Headers.Add("X-Admin-Key", AdminKey);
+using var botResponse = await http.SendAsync(botRequest);
+var bots = await botResponse.Content.ReadFromJsonAsync<JsonElement>();
+
+// The hot read path against plain Kestrel, same machine, same run.
+Func<int, CancellationToken, Task> Read(string baseUrl) => async (_, ct) =>
+{
+    using var response = await http.GetAsync($"{baseUrl}api/v1/sales/bench/queue/{sampleToken}", ct);
+    response.EnsureSuccessStatusCode();
+};
+var duration = TimeSpan.FromSeconds(seconds);
+var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
+var plain = await LoadRunner.RunAsync("plain Kestrel JSON (baseline)", 64, warmup, duration, Read($"http://127.0.0.1:{baselinePort}/"));
+var queueStatus = await LoadRunner.RunAsync("GET queue/{token} (service, in-process snapshot)", 64, warmup, duration, Read(flashSale.BaseAddress.ToString()));
+
+string Seconds(TimeSpan? time) => time is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "not reached";
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Flash sale: {customers} customers ({botShare:P0} bots) vs {units} units, {concurrency} connections, {Environment.ProcessorCount} cores, in-memory components, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"All units reserved after {Seconds(allReserved)}, all sold (paid) after {Seconds(allSold)}; arrivals done after {arrivals.TotalSeconds:0.0} s; {saleRequests} requests during the sale = {saleRequests / arrivals.TotalSeconds:0} req/s"));
+Console.WriteLine($"Sold {sold.Count} (humans {humanUnits}, bots that got through {botUnits} reservations); oversold {oversold}; customers over the limit {overLimit}; audit consistent {audit.GetProperty("consistent").GetBoolean()}; invariant broken in {invariantBroken} of {observations} observations");
+Console.WriteLine($"Bot defence: {bots}");
+Console.WriteLine(stats.ToMarkdown());
+Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (queueStatus, plain)]));
+
+await baseline.StopAsync();
+Directory.Delete(scratch, recursive: true);

@@ -1,0 +1,24 @@
+using AmazonScale.FlashSale.Domain;
+using Dapr.Actors;
+
+namespace AmazonScale.FlashSale.Actors;
+
+/// <summary>
+/// One shard of a sale's units (actor id "{saleId}:{shard}"). Turn-based, so decrements never race; the reminder
+/// "sweep" releases expired reservations. Called weakly typed (JSON) by method name.
+/// </summary>
+public interface IInventoryShardActor : IActor
+{
+    Task<ReserveReply> Reserve(ReserveCommand command);
+
+    Task<ShardReservation?> Find(string reservationId);
+
+    Task<CheckoutReply> BeginCheckout(string reservationId);
+
+    Task<PaymentReply> CompletePayment(PaymentResultCommand command);
+
+    /// <summary>Null until the shard's first reservation opens it.</summary>
+    Task<ShardLedger?> GetLedger();
+
+    Task<ShardAudit> Audit();
+}

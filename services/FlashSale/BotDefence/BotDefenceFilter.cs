@@ -1,0 +1,62 @@
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AmazonScale.FlashSale.BotDefence;
+
+/// <summary>
+/// Guards joining the queue: obvious bot user agents are refused; a client (IP or customer) over its limit is refused
+/// with 429 and flagged; a flagged client must send a solved proof-of-work challenge (X-Pow-Challenge, X-Pow-Solution)
+/// before it may join again. The challenge comes with every refusal, in the problem's "challenge" member.
+/// </summary>
+public sealed class BotDefenceFilter(
+    BotDefenceOptions options, RateLimiterGate gate, ClientFlags flags, ProofOfWork work, BotDefenceStats stats, TimeProvider clock) : IEndpointFilter
+{
+    public const string ChallengeHeader = "X-Pow-Challenge";
+    public const string SolutionHeader = "X-Pow-Solution";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (!options.Enabled)
+        {
+            return await next(context);
+        }
+        var http = context.HttpContext;
+        if (BotUserAgents.IsObviousBot(http.Request.Headers.UserAgent.ToString()))
+        {
+            stats.UserAgentBlocked();
+            return Problems.New(StatusCodes.Status403Forbidden, "Automated client", "This client identifies itself as an automated one.");
+        }
+        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var customer = context.Arguments.OfType<JoinQueueRequest>().FirstOrDefault()?.CustomerId ?? "";
+        var (ipKey, customerKey) = ($"ip:{ip}", $"customer:{customer}");
+        var now = clock.GetUtcNow();
+        if (flags.IsFlagged(ipKey) || flags.IsFlagged(customerKey))
+        {
+            if (!work.IsSolved(http.Request.Headers[ChallengeHeader], http.Request.Headers[SolutionHeader], ipKey, now))
+            {
+                stats.ChallengeRequired();
+                return Refusal(StatusCodes.Status403Forbidden, "Challenge required", "Solve the proof-of-work challenge and send it with the join.", ipKey, now);
+            }
+            stats.ChallengePassed();
+        }
+        if (!await gate.AllowJoinAsync(ip, customer, http.RequestAborted))
+        {
+            stats.RateLimited();
+            flags.Flag(ipKey, customerKey);
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(options.Window.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refusal(StatusCodes.Status429TooManyRequests, "Too many requests", "Too many queue joins from this client.", ipKey, now);
+        }
+        return await next(context);
+    }
+
+    private ProblemHttpResult Refusal(int status, string title, string detail, string clientKey, DateTimeOffset now) => TypedResults.Problem(
+        statusCode: status,
+        title: title,
+        detail: detail,
+        extensions: new Dictionary<string, object?>
+        {
+            ["challenge"] = work.Issue(clientKey, now + options.ChallengeLifetime, options.ChallengeDifficultyBits),
+            ["difficulty_bits"] = options.ChallengeDifficultyBits,
+        });
+}

@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using AmazonScale.FlashSale.Actors;
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Events;
+using AmazonScale.FlashSale.Sales;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AmazonScale.FlashSale.Checkout;
+
+/// <summary>
+/// POST /api/v1/sales/{id}/checkout: step one of the checkout saga. The shard actor marks the reservation paying
+/// (idempotent), then PaymentRequested is published; the payments service answers with PaymentCompleted (see
+/// <see cref="PaymentEvents"/>). A retried checkout re-publishes the same payment id, which the provider deduplicates;
+/// a checkout that never gets an answer ends when the reservation expires (its unit is released by the sweep).
+/// </summary>
+public static partial class CheckoutApi
+{
+    public const string DefaultPaymentMethod = "sandbox_ok";
+
+    public static RouteGroupBuilder MapCheckoutApi(this RouteGroupBuilder sales)
+    {
+        sales.MapPost("/{id}/checkout", Checkout).WithName(nameof(Checkout))
+            .WithSummary("Pay for a reservation: 202 while the payment runs, 200 if already sold, 410 if the reservation was released");
+        return sales;
+    }
+
+    public static async Task<Results<Accepted<CheckoutResponse>, Ok<CheckoutResponse>, ProblemHttpResult>> Checkout(
+        string id, CheckoutRequest request, SaleCatalog catalog, SaleActors actors, SaleTokens tokens, EventPublisher events, CancellationToken cancellationToken)
+    {
+        if (tokens.ReadReservation(request.ReservationToken) is not { } claim || claim.SaleId != id)
+        {
+            return Problems.InvalidToken("reservation");
+        }
+        var method = request.PaymentMethod ?? DefaultPaymentMethod;
+        if (!PaymentMethod().IsMatch(method))
+        {
+            return Problems.Invalid("payment_method", "payment_method must be 1-32 lowercase letters or '_'.");
+        }
+        if (await catalog.FindAsync(id, cancellationToken) is not { } sale)
+        {
+            return Problems.SaleNotFound(id);
+        }
+        var reply = await actors.BeginCheckoutAsync(sale.Id, claim.Shard, claim.ReservationId, cancellationToken);
+        var reservationId = PublicReservationId.Format(claim.Shard, claim.ReservationId);
+        var paymentId = $"{sale.Id}-{reservationId}";
+        var reservation = reply.Reservation;
+        switch (reply.Outcome)
+        {
+            case CheckoutOutcome.PaymentRequested or CheckoutOutcome.AlreadyPaying:
+                await events.PublishAsync(new PaymentRequested(paymentId, sale.Id, reservationId, claim.CustomerId, sale.Price, sale.Currency, method), cancellationToken);
+                return TypedResults.Accepted($"/api/v1/sales/{sale.Id}/reservations/{request.ReservationToken}",
+                    new CheckoutResponse(reservationId, paymentId, reservation!.Status, reservation.ExpiresAt));
+            case CheckoutOutcome.AlreadySold:
+                return TypedResults.Ok(new CheckoutResponse(reservationId, paymentId, reservation!.Status, reservation.ExpiresAt));
+            case CheckoutOutcome.Released:
+                return Problems.ReservationReleased(reservation!.ReleaseReason);
+            default:
+                return Problems.ReservationNotFound();
+        }
+    }
+
+    [GeneratedRegex("^[a-z_]{1,32}$")]
+    private static partial Regex PaymentMethod();
+}

@@ -1,0 +1,16 @@
+namespace AmazonScale.FlashSale.Domain;
+
+/// <summary>One unit held by one customer in one inventory shard.</summary>
+/// <param name="Id">Unique within the sale's shards: "{attempt}-{customerId}", chosen by the customer before any shard is asked.</param>
+/// <param name="ReleaseReason">Why a released reservation gave its unit back: "expired" or "payment_failed".</param>
+/// <param name="RefundRequested">A payment succeeded after the reservation was released: the money must go back.</param>
+public sealed record ShardReservation(
+    string Id,
+    string CustomerId,
+    DateTimeOffset ExpiresAt,
+    ReservationStatus Status,
+    string? ReleaseReason = null,
+    bool RefundRequested = false)
+{
+    public bool IsActive => Status is ReservationStatus.Reserved or ReservationStatus.Paying;
+}

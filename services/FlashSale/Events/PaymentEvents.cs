@@ -1,0 +1,57 @@
+using AmazonScale.FlashSale.Actors;
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Sales;
+using Dapr;
+
+namespace AmazonScale.FlashSale.Events;
+
+/// <summary>
+/// The saga's reaction to the payment provider. The shard actor applies the answer once (keyed by reservation id) and
+/// returns the same outcome on redelivery, so the follow-up event is re-published rather than lost; its consumers
+/// deduplicate on the ids it carries. An exception answers 500 and the sidecar redelivers.
+/// </summary>
+public static partial class PaymentEvents
+{
+    public static IEndpointRouteBuilder MapPaymentEvents(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/events/payment-completed", OnPaymentCompleted).WithTopic(DaprComponents.PubSub, nameof(PaymentCompleted)).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> OnPaymentCompleted(
+        PaymentCompleted payment, SaleCatalog catalog, SaleActors actors, EventPublisher events, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger(typeof(PaymentEvents));
+        if (!PublicReservationId.TryParse(payment.ReservationId, out var shard, out var reservationId)
+            || await catalog.FindAsync(payment.SaleId, cancellationToken) is not { } sale || shard >= sale.Shards)
+        {
+            // Not ours to act on and retrying will not change that: acknowledge (no redelivery) and say so.
+            LogUnknownPayment(logger, payment.PaymentId);
+            return Results.Ok();
+        }
+        var reply = await actors.CompletePaymentAsync(sale.Id, shard, new PaymentResultCommand(reservationId, payment.Succeeded), cancellationToken);
+        var reservation = reply.Reservation;
+        switch (reply.Outcome)
+        {
+            case PaymentOutcome.Confirmed:
+                await events.PublishAsync(new OrderConfirmed(payment.ReservationId, sale.Id, sale.Sku, reservation!.CustomerId, payment.PaymentId, sale.Price, sale.Currency), cancellationToken);
+                break;
+            case PaymentOutcome.ReleasedAfterFailure:
+                await events.PublishAsync(new ReservationReleased(sale.Id, payment.ReservationId, reservation!.CustomerId, reservation.ReleaseReason!), cancellationToken);
+                break;
+            case PaymentOutcome.RefundRequired:
+                await events.PublishAsync(new RefundRequested(payment.PaymentId, sale.Id, payment.ReservationId, sale.Price, sale.Currency), cancellationToken);
+                break;
+            default:
+                LogNothingToDo(logger, payment.PaymentId, reply.Outcome);
+                break;
+        }
+        return Results.Ok();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} names no reservation of a known sale; acknowledged and ignored")]
+    private static partial void LogUnknownPayment(ILogger logger, string paymentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} needs no action ({Outcome})")]
+    private static partial void LogNothingToDo(ILogger logger, string paymentId, PaymentOutcome outcome);
+}

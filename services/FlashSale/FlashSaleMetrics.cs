@@ -1,0 +1,21 @@
+using System.Diagnostics.Metrics;
+
+namespace AmazonScale.FlashSale;
+
+/// <summary>Instruments on the Meter named after the app (ServiceDefaults exports that Meter).</summary>
+public sealed class FlashSaleMetrics
+{
+    private readonly Counter<long> _blocked;
+    private readonly Counter<long> _reservations;
+
+    public FlashSaleMetrics(IMeterFactory meters, IHostEnvironment environment)
+    {
+        var meter = meters.Create(environment.ApplicationName);
+        _blocked = meter.CreateCounter<long>("flash_sale.bot_defence.blocked", "{request}", "Queue joins refused by bot defence, by reason.");
+        _reservations = meter.CreateCounter<long>("flash_sale.reservations", "{reservation}", "Reserve attempts by outcome.");
+    }
+
+    public void Blocked(string reason) => _blocked.Add(1, new KeyValuePair<string, object?>("flash_sale.block.reason", reason));
+
+    public void Reservation(string outcome) => _reservations.Add(1, new KeyValuePair<string, object?>("flash_sale.reservation.outcome", outcome));
+}

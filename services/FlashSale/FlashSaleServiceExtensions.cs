@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AmazonScale.FlashSale.Actors;
+using AmazonScale.FlashSale.BotDefence;
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Events;
+using AmazonScale.FlashSale.Queue;
+using AmazonScale.FlashSale.Sales;
+using Dapr.Actors.Runtime;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Routing;
+
+namespace AmazonScale.FlashSale;
+
+public static class FlashSaleServiceExtensions
+{
+    private const long MaxRequestBodyBytes = 16 * 1024;
+    private static readonly byte[] ProcessKey = RandomNumberGenerator.GetBytes(32);
+
+    public static WebApplicationBuilder AddFlashSale(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(FlashSaleOptions.Section).Get<FlashSaleOptions>() ?? new FlashSaleOptions();
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(options.BotDefence);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new SaleTokens(new TokenSigner(SigningKey(options))));
+        services.AddSingleton(_ => new ProofOfWork(new TokenSigner(SigningKey(options))));
+        services.AddSingleton<FlashSaleMetrics>();
+        services.AddSingleton<StateClaims>();
+        services.AddSingleton<SaleCatalog>();
+        services.AddSingleton<SaleActors>();
+        services.AddSingleton<SaleMonitor>();
+        services.AddHostedService(provider => provider.GetRequiredService<SaleMonitor>());
+        services.AddSingleton<QueueTickets>();
+        services.AddSingleton<EventPublisher>();
+        services.AddSingleton<BotDefenceStats>();
+        services.AddSingleton<ClientFlags>();
+        services.AddSingleton(RateLimiterClient.Create(builder.Configuration, options.BotDefence));
+        services.AddSingleton<RateLimiterGate>();
+        services.AddHostedService<RateLimitPolicyProvisioner>();
+
+        services.AddActors(actors =>
+        {
+            actors.Actors.RegisterActor<InventoryShardActor>();
+            actors.Actors.RegisterActor<QueueActor>();
+            // Customers are many and touched once or twice: let them go soon.
+            actors.Actors.RegisterActor<CustomerActor>(new ActorRuntimeOptions { ActorIdleTimeout = TimeSpan.FromMinutes(2) });
+            // Same-process tests run several services, so the sidecar address comes from configuration, not only the environment.
+            if (builder.Configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port)
+            {
+                actors.HttpEndpoint = $"http://127.0.0.1:{port}";
+            }
+            if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
+            {
+                actors.DaprApiToken = token;
+            }
+        });
+
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        });
+        // Unreadable bodies (bad JSON, wrong types, unknown enum values, too large) are the client's fault: answer with
+        // the exception's own status (400/413/415) as problem+json, saying what was wrong.
+        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        services.Configure<ExceptionHandlerOptions>(handler =>
+            handler.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            if (context.Exception is BadHttpRequestException bad)
+            {
+                context.ProblemDetails.Detail = bad.Message;
+            }
+        });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
+        return builder;
+    }
+
+    /// <summary>
+    /// The configured key, or a random one for this process only (fine for one instance: tokens then die with it).
+    /// </summary>
+    private static byte[] SigningKey(FlashSaleOptions options)
+    {
+        if (options.TokenSigningKey is not { Length: > 0 } configured)
+        {
+            return ProcessKey;
+        }
+        var key = Convert.FromBase64String(configured);
+        return key.Length >= 32 ? key : throw new InvalidOperationException("FlashSale:TokenSigningKey must be base64 of at least 32 bytes.");
+    }
+}

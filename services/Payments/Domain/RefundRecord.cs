@@ -1,0 +1,3 @@
+namespace AmazonScale.Payments.Domain;
+
+public sealed record RefundRecord(string PaymentId, decimal Amount, string Currency, DateTimeOffset At);

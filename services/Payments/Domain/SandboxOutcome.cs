@@ -1,0 +1,10 @@
+namespace AmazonScale.Payments.Domain;
+
+public enum SandboxOutcome
+{
+    Succeeded,
+    Declined,
+
+    /// <summary>The simulated provider never answers (tests the saga's timeout).</summary>
+    NoAnswer,
+}

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AmazonScale.FlashSale.BotDefence;
+using AmazonScale.FlashSale.Domain;
+
+namespace AmazonScale.FlashSale.Tests.Functional;
+
+/// <summary>
+/// Bot defence with the rate-limiter service down (no app "rate-limiter" runs here): the local fallback limiter decides,
+/// bot user agents are refused, and a client over its limit must solve a proof-of-work challenge to join again.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class BotDefenceTests : IAsyncLifetime
+{
+    private SaleStack _stack = null!;
+
+    public async Task InitializeAsync() => _stack = await SaleStack.StartAsync(botDefence: true);
+
+    public Task DisposeAsync() => _stack.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Bots_are_refused_limited_and_challenged_and_the_refusals_are_counted()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "bots", sku = "gpu", units = 10, price = 1m });
+        foreach (var agent in new[] { "curl/8.5.0", "python-requests/2.31" })
+        {
+            var scripted = _stack.FlashSale.CreateClient(("User-Agent", agent));
+            using var refused = await scripted.PostAsJsonAsync($"api/v1/sales/{sale.Id}/queue", new { customer_id = "scripted" });
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        var bot = _stack.NewShopper("greedy", ip: "203.0.113.7");
+        Assert.Equal(HttpStatusCode.Created, (await bot.JoinAsync(sale.Id)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await bot.JoinAsync(sale.Id)).Status);
+        var limited = await bot.JoinAsync(sale.Id);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.Status);
+        var challenge = JsonDocument.Parse(limited.Raw).RootElement.GetProperty("challenge").GetString()!;
+
+        // Same IP, another customer: the IP is flagged, so joining needs the challenge solved.
+        var neighbour = _stack.NewShopper("neighbour", ip: "203.0.113.7");
+        Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.JoinAsync(sale.Id)).Status);
+        using var solved = new HttpRequestMessage(HttpMethod.Post, $"api/v1/sales/{sale.Id}/queue") { Content = JsonContent.Create(new { customer_id = "neighbour" }) };
+        solved.Headers.Add(BotDefenceFilter.ChallengeHeader, challenge);
+        solved.Headers.Add(BotDefenceFilter.SolutionHeader, ProofOfWork.Solve(challenge, 8));
+        using var admitted = await neighbour.Http.SendAsync(solved);
+        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+
+        var stats = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
+        Assert.Equal((2, 1, 1, 1), (stats.UserAgentBlocked, stats.RateLimited, stats.ChallengeRequired, stats.ChallengePassed));
+        Assert.True(stats.LocalDecisions >= 4);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Events;
+using AmazonScale.TestSupport;
+
+namespace AmazonScale.FlashSale.Tests.Functional;
+
+/// <summary>The whole path through the real services: queue → admission → reservation → payment saga.</summary>
+[Collection(StackCollection.Name)]
+public sealed class CheckoutSagaTests(StackFixture fixture)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private readonly SaleStack _stack = fixture.Stack;
+
+    [Fact]
+    public async Task A_customer_joins_is_admitted_reserves_pays_and_the_unit_is_sold()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "happy", sku = "console", units = 10, price = 499.99m, admission_batch_size = 5, admission_interval_seconds = 0.1 });
+        var shopper = _stack.NewShopper("alice");
+
+        var joined = await shopper.JoinAsync(sale.Id);
+        Assert.Equal(HttpStatusCode.Created, joined.Status);
+        var again = await shopper.JoinAsync(sale.Id);
+        Assert.Equal(HttpStatusCode.OK, again.Status);
+        Assert.Equal(joined.Body!.Ticket, again.Body!.Ticket);
+
+        var turn = await shopper.WaitForTurnAsync(sale.Id, joined.Body.QueueToken, Patience);
+        Assert.Equal(QueueState.Admitted, turn.State);
+        var reserved = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
+        Assert.Equal(HttpStatusCode.Created, reserved.Status);
+        var retried = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
+        Assert.Equal(HttpStatusCode.OK, retried.Status);
+        Assert.Equal(reserved.Body!.ReservationId, retried.Body!.ReservationId);
+
+        var status = await _stack.StatusAsync(sale.Id);
+        Assert.Equal((9, 1, 0), (status.Available, status.Reserved, status.Sold));
+
+        var checkout = await shopper.CheckoutAsync(sale.Id, reserved.Body.ReservationToken);
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        var outcome = await shopper.WaitForOutcomeAsync(sale.Id, reserved.Body.ReservationToken, Patience);
+        Assert.Equal(ReservationStatus.Sold, outcome.Status);
+        var repeated = await shopper.CheckoutAsync(sale.Id, reserved.Body.ReservationToken);
+        Assert.Equal(HttpStatusCode.OK, repeated.Status);
+
+        status = await _stack.StatusAsync(sale.Id);
+        Assert.Equal((9, 0, 1), (status.Available, status.Reserved, status.Sold));
+        Assert.True(status.InvariantHolds);
+        var limit = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
+        Assert.Equal(HttpStatusCode.Conflict, limit.Status);
+        Assert.True((await _stack.AuditAsync(sale.Id)).Consistent);
+    }
+
+    [Fact]
+    public async Task A_declined_payment_releases_the_unit_and_the_customer_may_try_again()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "declined", sku = "tv", units = 1, price = 10m, admission_interval_seconds = 0.1 });
+        var (shopper, reservation) = await _stack.ReserveAsync(sale.Id, "bob");
+
+        var checkout = await shopper.CheckoutAsync(sale.Id, reservation.ReservationToken, "sandbox_declined");
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        var outcome = await shopper.WaitForOutcomeAsync(sale.Id, reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "payment_failed"), (outcome.Status, outcome.ReleaseReason));
+
+        var status = await _stack.StatusAsync(sale.Id);
+        Assert.Equal((1, 0, 0, true), (status.Available, status.Reserved, status.Sold, status.InvariantHolds));
+        var gone = await shopper.CheckoutAsync(sale.Id, reservation.ReservationToken);
+        Assert.Equal(HttpStatusCode.Gone, gone.Status);
+        Assert.True((await _stack.AuditAsync(sale.Id)).Consistent);
+    }
+
+    [Fact]
+    public async Task An_unanswered_payment_ends_with_the_reservation_expiring_and_a_late_success_is_refunded_not_sold()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "late", sku = "tv", units = 2, price = 25m, reservation_ttl_seconds = 2, admission_interval_seconds = 0.1 });
+        var (shopper, reservation) = await _stack.ReserveAsync(sale.Id, "carol");
+        var checkout = await shopper.CheckoutAsync(sale.Id, reservation.ReservationToken, "sandbox_no_answer");
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+
+        var expired = await shopper.WaitForOutcomeAsync(sale.Id, reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "expired"), (expired.Status, expired.ReleaseReason));
+
+        // The provider finally answers "paid" (twice: a redelivery): nothing is sold, one refund is recorded.
+        var late = new PaymentCompleted(checkout.Body!.PaymentId, sale.Id, reservation.ReservationId, Succeeded: true, Reason: null);
+        await DeliverAsync(late);
+        await DeliverAsync(late);
+        var payments = _stack.Payments.CreateClient();
+        var refund = await Poll.UntilAsync(
+            async () => await payments.GetFromJsonAsync<JsonElement>($"api/v1/payments/{checkout.Body.PaymentId}"),
+            payment => payment.GetProperty("refund").ValueKind == JsonValueKind.Object,
+            Patience,
+            "the refund");
+        Assert.Equal(25m, refund.GetProperty("refund").GetProperty("amount").GetDecimal());
+
+        var after = await shopper.ReservationAsync(sale.Id, reservation.ReservationToken);
+        Assert.True(after.Body!.RefundRequested);
+        var status = await _stack.StatusAsync(sale.Id);
+        Assert.Equal((2, 0, 0, true), (status.Available, status.Reserved, status.Sold, status.InvariantHolds));
+        var audit = await _stack.AuditAsync(sale.Id);
+        Assert.True(audit.Consistent);
+        Assert.Equal(1, audit.Shards.Sum(shard => shard.Ledger.RefundsRequested));
+    }
+
+    [Fact]
+    public async Task A_redelivered_payment_success_sells_the_unit_once()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "redelivery", sku = "tv", units = 3, price = 5m, admission_interval_seconds = 0.1 });
+        var (shopper, reservation) = await _stack.ReserveAsync(sale.Id, "dave");
+        var checkout = await shopper.CheckoutAsync(sale.Id, reservation.ReservationToken);
+        Assert.Equal(ReservationStatus.Sold, (await shopper.WaitForOutcomeAsync(sale.Id, reservation.ReservationToken, Patience)).Status);
+
+        var again = new PaymentCompleted(checkout.Body!.PaymentId, sale.Id, reservation.ReservationId, Succeeded: true, Reason: null);
+        await DeliverAsync(again);
+        await DeliverAsync(again with { Succeeded = false });
+
+        var status = await _stack.StatusAsync(sale.Id);
+        Assert.Equal((2, 0, 1, true), (status.Available, status.Reserved, status.Sold, status.InvariantHolds));
+        Assert.True((await _stack.AuditAsync(sale.Id)).Consistent);
+    }
+
+    /// <summary>Delivers an event as the sidecar does (CloudEvent POST to the topic route); returns once it was handled.</summary>
+    private async Task DeliverAsync(PaymentCompleted payment)
+    {
+        var cloudEvent = new { specversion = "1.0", id = Guid.NewGuid().ToString(), source = "payments", type = "com.dapr.event.sent", datacontenttype = "application/json", data = JsonSerializer.SerializeToElement(payment, SaleStack.Json), topic = nameof(PaymentCompleted), pubsubname = DaprComponents.PubSub };
+        using var content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json"));
+        using var response = await _stack.FlashSale.Client.PostAsync("events/payment-completed", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

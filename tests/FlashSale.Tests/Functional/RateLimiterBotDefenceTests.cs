@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using AmazonScale.FlashSale.BotDefence;
+using AmazonScale.RateLimiter;
+using AmazonScale.TestSupport;
+using AmazonScale.TestSupport.Services;
+using AmazonScale.TestSupport.Sidecar;
+
+namespace AmazonScale.FlashSale.Tests.Functional;
+
+/// <summary>
+/// Bot defence backed by the real rate-limiter service (Dapr invocation): flash-sale creates its join policies there,
+/// the shared limit refuses a customer over it, and when the rate limiter goes away the local limiter takes over.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
+{
+    private const string RateLimiterAdminKey = "test-rate-limiter-key";
+    private readonly ResourcesFolder _resources = new();
+    private ServiceUnderTest<RateLimiterOptions>? _rateLimiter;
+    private ServiceUnderTest<FlashSaleOptions>? _flashSale;
+
+    public async Task InitializeAsync()
+    {
+        _resources
+            .Write("statestore.yaml", ComponentYaml.Create(DaprComponents.StateStore, "state.in-memory", ("actorStateStore", "true")))
+            .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub))
+            .Write("broadcast.yaml", ComponentYaml.InMemoryPubSub("broadcast", ComponentYaml.EveryInstance));
+        _rateLimiter = await ServiceUnderTest<RateLimiterOptions>.StartAsync("rate-limiter", _resources, new Dictionary<string, string?>
+        {
+            ["RateLimiter:AdminKey"] = RateLimiterAdminKey,
+            // Its own endpoints from configuration move to free ports; the test host listens on the app port itself.
+            ["RateLimiter:Kestrel:Endpoints:Http:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
+            ["RateLimiter:Kestrel:Endpoints:Grpc:Url"] = $"http://127.0.0.1:{FreePort.Next()}",
+        });
+        var settings = SaleStack.FlashSaleSettings(botDefence: true);
+        settings["FlashSale:BotDefence:RateLimiterAdminKey"] = RateLimiterAdminKey;
+        settings["FlashSale:BotDefence:RateLimiterRetryInterval"] = "00:00:00.500";
+        _flashSale = await ServiceUnderTest<FlashSaleOptions>.StartAsync("flash-sale", _resources, settings);
+    }
+
+    [Fact]
+    public async Task The_shared_limit_refuses_a_customer_over_it_and_the_local_limiter_takes_over_when_the_rate_limiter_is_gone()
+    {
+        var rateLimiterAdmin = _rateLimiter!.CreateClient(("X-Admin-Key", RateLimiterAdminKey));
+        await Poll.UntilAsync(
+            async () => (await rateLimiterAdmin.GetAsync($"api/v1/policies/{RateLimiterGate.PolicyIdPrefix}customer")).StatusCode,
+            status => status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            "flash-sale's join policies in the rate limiter");
+        var admin = _flashSale!.CreateClient(("X-Admin-Key", SaleStack.AdminKey), ("User-Agent", Shopper.BrowserUserAgent));
+        using (var created = await admin.PostAsJsonAsync("api/v1/sales", new { id = "limited", sku = "gpu", units = 5, price = 1m }))
+        {
+            Assert.True(created.IsSuccessStatusCode);
+        }
+
+        var shopper = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), "eager");
+        var codes = new List<HttpStatusCode>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            codes.Add((await shopper.JoinAsync("limited")).Status);
+        }
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], codes);
+        var stats = (await admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
+        Assert.Equal((0L, 1L), (stats.LocalDecisions, stats.RateLimited));
+
+        await _rateLimiter.DisposeAsync();
+        var calm = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent), ("X-Forwarded-For", "198.51.100.9")), "calm");
+        Assert.Equal(HttpStatusCode.Created, (await calm.JoinAsync("limited")).Status);
+        stats = (await admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
+        Assert.True(stats.LocalDecisions >= 1);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_flashSale is not null)
+        {
+            await _flashSale.DisposeAsync();
+        }
+        if (_rateLimiter is not null)
+        {
+            await _rateLimiter.DisposeAsync();
+        }
+        _resources.Dispose();
+    }
+}
