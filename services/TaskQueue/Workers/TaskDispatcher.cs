@@ -1,0 +1,65 @@
+using AmazonScale.TaskQueue.Actors;
+using AmazonScale.TaskQueue.Domain;
+
+namespace AmazonScale.TaskQueue.Workers;
+
+/// <summary>
+/// Hands ready tasks to workers: among the requested types the queue whose best entry has the highest effective
+/// priority is asked for a claim, the task actor turns the claim into a lease (or refuses: cancelled meanwhile), and
+/// the queue is acked. Used by the pull API and the push dispatcher alike.
+/// </summary>
+public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory, TaskQueueMetrics metrics)
+{
+    /// <summary>Claims that turn out stale (a cancelled task) are skipped; this bounds the skips per lease call.</summary>
+    private const int MaxClaims = 8;
+
+    public async Task<LeaseGrant?> LeaseAsync(string workerId, string kind, IReadOnlyList<string> taskTypes, int leaseSeconds, CancellationToken cancellationToken)
+    {
+        directory.Seen(workerId, kind, taskTypes, leased: false);
+        for (var claims = 0; claims < MaxClaims; claims++)
+        {
+            if (await BestQueueAsync(taskTypes, cancellationToken) is not { } taskType)
+            {
+                return null;
+            }
+            var queue = actors.Queue(taskType);
+            var entry = await queue.InvokeMethodAsync<QueueEntry?>(nameof(IQueueActor.Claim), cancellationToken);
+            if (entry is null)
+            {
+                return null; // Drained between the peek and the claim.
+            }
+            var grant = await actors.Task(entry.TaskId).InvokeMethodAsync<LeaseTask, LeaseGrant?>(nameof(ITaskActor.Lease), new LeaseTask(workerId, leaseSeconds), cancellationToken);
+            await queue.InvokeMethodAsync(nameof(IQueueActor.Ack), new Ack(entry.TaskId, Leased: grant is not null), cancellationToken);
+            if (grant is not null)
+            {
+                directory.Seen(workerId, kind, taskTypes, leased: true);
+                metrics.Dispatched(taskType, entry.EnqueuedAt);
+                return grant;
+            }
+        }
+        return null;
+    }
+
+    public Task<LeaseReply?> HeartbeatAsync(string taskId, LeaseReport report, CancellationToken cancellationToken) =>
+        ReportAsync(nameof(ITaskActor.Heartbeat), taskId, report, cancellationToken);
+
+    public Task<LeaseReply?> CompleteAsync(string taskId, LeaseReport report, CancellationToken cancellationToken) =>
+        ReportAsync(nameof(ITaskActor.Complete), taskId, report, cancellationToken);
+
+    public Task<LeaseReply?> FailAsync(string taskId, LeaseReport report, CancellationToken cancellationToken) =>
+        ReportAsync(nameof(ITaskActor.Fail), taskId, report, cancellationToken);
+
+    private Task<LeaseReply?> ReportAsync(string method, string taskId, LeaseReport report, CancellationToken cancellationToken) =>
+        actors.Task(taskId).InvokeMethodAsync<LeaseReport, LeaseReply?>(method, report, cancellationToken);
+
+    private async Task<string?> BestQueueAsync(IReadOnlyList<string> taskTypes, CancellationToken cancellationToken)
+    {
+        if (taskTypes.Count == 1)
+        {
+            return taskTypes[0];
+        }
+        var priorities = await Task.WhenAll(taskTypes.Select(type => actors.Queue(type).InvokeMethodAsync<int>(nameof(IQueueActor.PeekPriority), cancellationToken)));
+        var best = Array.IndexOf(priorities, priorities.Max());
+        return priorities[best] > 0 ? taskTypes[best] : null;
+    }
+}
