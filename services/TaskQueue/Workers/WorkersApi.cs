@@ -3,6 +3,7 @@ using AmazonScale.TaskQueue.Actors;
 using AmazonScale.TaskQueue.Domain;
 using AmazonScale.TaskQueue.Tasks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AmazonScale.TaskQueue.Workers;
 
@@ -40,7 +41,7 @@ public static partial class WorkersApi
     }
 
     public static async Task<Results<Ok<LeasedTask>, NoContent, ProblemHttpResult>> Lease(
-        string workerId, string? types, int? leaseSeconds, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
+        string workerId, string? types, [FromQuery(Name = "lease_seconds")] int? leaseSeconds, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
     {
         var taskTypes = (types ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (InvalidLeaseRequest(workerId, taskTypes, leaseSeconds, options) is { } problem)
