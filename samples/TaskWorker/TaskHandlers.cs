@@ -5,6 +5,7 @@ namespace AmazonScale.Samples.TaskWorker;
 /// <summary>
 /// The work itself, by task type: "echo" returns its payload, "sleep" waits payload.ms (stopping when the queue
 /// aborts the delivery, e.g. on cancellation), "fail" always fails (to see retries and the dead-letter queue).
+/// A type with a suffix ("echo-eu") is handled like its prefix, so one worker binary serves several queues.
 /// </summary>
 public static class TaskHandlers
 {
@@ -14,7 +15,7 @@ public static class TaskHandlers
 
     public static async Task<TaskOutcome> RunAsync(PushedTask task, CancellationToken cancellationToken)
     {
-        switch (task.TaskType)
+        switch (KnownTypes.FirstOrDefault(known => task.TaskType == known || task.TaskType.StartsWith(known + "-", StringComparison.Ordinal)))
         {
             case "echo":
                 return new TaskOutcome(true, new { echo = task.Payload, worker = "csharp", attempt = task.Attempt }, null);
