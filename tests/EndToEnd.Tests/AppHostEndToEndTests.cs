@@ -17,6 +17,7 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
     [
         "dapr-components", "hello-api-dapr", "hello-api", "hello-web-dapr", "hello-web",
         "url-shortener-dapr", "url-shortener", "rate-limiter-dapr", "rate-limiter",
+        "task-queue-dapr", "task-queue", "task-worker-dapr", "task-worker",
     ];
 
     private readonly HttpClient _dashboardHttp = new() { BaseAddress = new Uri("http://localhost:18888"), Timeout = TimeSpan.FromSeconds(10) };
