@@ -1,6 +1,6 @@
 // Task queue end to end on real processes (service + sidecar, SQLite actor store) against a plain-Kestrel queue and
 // Hangfire (InMemory storage) doing the same no-op jobs, plus delayed-task firing accuracy and dependency chains.
-// Usage: dotnet run -c Release --project bench/TaskQueueBench -- [seconds=15] [concurrency=16] [delayed=2000] [spreadSeconds=10]
+// Usage: dotnet run -c Release --project bench/TaskQueueBench -- [seconds=15] [concurrency=16] [delayed=1000] [spreadSeconds=20]
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -9,8 +9,8 @@ using AmazonScale.Bench.TaskQueue;
 
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
-var delayedCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 2000;
-var spread = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 10);
+var delayedCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1000;
+var spread = TimeSpan.FromSeconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 Console.WriteLine($"load average at start: {LoadAverage()}");

@@ -8,7 +8,7 @@ namespace AmazonScale.Bench.TaskQueue;
 /// <summary>The task queue's HTTP API as a no-op worker and producer use it (the baseline server speaks the same subset).</summary>
 public sealed class QueueClient(Uri baseAddress) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, UseProxy = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(120) };
 
     public async Task<string> SubmitAsync(object body)
     {

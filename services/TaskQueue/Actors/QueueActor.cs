@@ -7,7 +7,9 @@ namespace AmazonScale.TaskQueue.Actors;
 /// The durable ready queue of one task type. Entries are stored in segments of <see cref="SegmentSize"/> by arrival
 /// (state keys seg-{n}) so a change rewrites one small segment, never the whole queue; "meta" lists the live segments
 /// and the counters. Claims live in memory only: if this actor moves or restarts, claimed entries simply become
-/// visible again and the task actor refuses a second lease of a task that is already running.
+/// visible again and the task actor refuses a second lease of a task that is already running. The running and
+/// throughput counters are in memory too (they count since this activation): keeping them out of the store saves
+/// two writes per task on the type's hottest actor.
 /// </summary>
 public sealed class QueueActor(ActorHost host, TaskQueueOptions options, TimeProvider time) : Actor(host), IQueueActor
 {
@@ -23,10 +25,11 @@ public sealed class QueueActor(ActorHost host, TaskQueueOptions options, TimePro
     public sealed class QueueMeta
     {
         public List<long> Segments { get; set; } = [];
-        public long Running { get; set; }
-        public long CompletedTotal { get; set; }
-        public long FailedTotal { get; set; }
     }
+
+    private long _running;
+    private long _completedTotal;
+    private long _failedTotal;
 
     private DateTimeOffset Now => time.GetUtcNow();
 
@@ -48,8 +51,7 @@ public sealed class QueueActor(ActorHost host, TaskQueueOptions options, TimePro
     {
         if (command.WasRunning)
         {
-            _meta.Running = Math.Max(0, _meta.Running - 1);
-            await StateManager.SetStateAsync(MetaKey, _meta);
+            _running = Math.Max(0, _running - 1);
         }
         if (_queue.Add(command.TaskId, command.Priority, Now) is not { } entry)
         {
@@ -75,8 +77,7 @@ public sealed class QueueActor(ActorHost host, TaskQueueOptions options, TimePro
     {
         if (command.Leased)
         {
-            _meta.Running++;
-            await StateManager.SetStateAsync(MetaKey, _meta);
+            _running++;
         }
         await Remove(command.TaskId);
     }
@@ -101,20 +102,20 @@ public sealed class QueueActor(ActorHost host, TaskQueueOptions options, TimePro
         await StateManager.SetStateAsync(MetaKey, _meta);
     }
 
-    public async Task AttemptEnded(AttemptEnded report)
+    public Task AttemptEnded(AttemptEnded report)
     {
-        _meta.Running = Math.Max(0, _meta.Running - 1);
+        _running = Math.Max(0, _running - 1);
         if (report.Succeeded)
         {
-            _meta.CompletedTotal++;
+            _completedTotal++;
         }
         else
         {
-            _meta.FailedTotal++;
+            _failedTotal++;
         }
         _recentEnds.Enqueue((Now, report.Succeeded));
         TrimRecent();
-        await StateManager.SetStateAsync(MetaKey, _meta);
+        return Task.CompletedTask;
     }
 
     public Task<QueueStats> Stats()
@@ -123,8 +124,8 @@ public sealed class QueueActor(ActorHost host, TaskQueueOptions options, TimePro
         TrimRecent();
         var oldest = _queue.OldestEnqueuedAt is { } at ? (now - at).TotalSeconds : 0;
         var completed = _recentEnds.Count(end => end.Succeeded);
-        return Task.FromResult(new QueueStats(Id.GetId(), _queue.CountByPriority(), _queue.ClaimedCount, _meta.Running, Math.Max(0, oldest),
-            completed, _recentEnds.Count - completed, _meta.CompletedTotal, _meta.FailedTotal));
+        return Task.FromResult(new QueueStats(Id.GetId(), _queue.CountByPriority(), _queue.ClaimedCount, _running, Math.Max(0, oldest),
+            completed, _recentEnds.Count - completed, _completedTotal, _failedTotal));
     }
 
     private void TrimRecent()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AmazonScale.TaskQueue.Actors;
 using AmazonScale.TaskQueue.Domain;
 
@@ -8,8 +9,17 @@ namespace AmazonScale.TaskQueue.Workers;
 /// priority is asked for a claim, the task actor turns the claim into a lease (or refuses: cancelled meanwhile), and
 /// the queue is acked. Used by the pull API and the push dispatcher alike.
 /// </summary>
-public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory, TaskQueueMetrics metrics)
+public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory, TaskQueueMetrics metrics, TimeProvider time)
 {
+    /// <summary>
+    /// After a type's queue was found empty, lease calls on this instance answer "nothing" for this long without asking
+    /// it: idle workers polling in a tight loop would otherwise take most of the queue actor's turns away from
+    /// enqueues and acks. It bounds the extra dispatch delay a new task can see.
+    /// </summary>
+    public static readonly TimeSpan EmptyQueueHold = TimeSpan.FromMilliseconds(25);
+
+    private readonly ConcurrentDictionary<string, long> _emptyUntil = new(StringComparer.Ordinal);
+
     /// <summary>Claims that turn out stale (a cancelled task) are skipped; this bounds the skips per lease call.</summary>
     private const int MaxClaims = 8;
 
@@ -26,7 +36,8 @@ public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory,
             var entry = await queue.InvokeMethodAsync<QueueEntry?>(nameof(IQueueActor.Claim), cancellationToken);
             if (entry is null)
             {
-                return null; // Drained between the peek and the claim.
+                MarkEmpty(taskType);
+                return null;
             }
             var grant = await actors.Task(entry.TaskId).InvokeMethodAsync<LeaseTask, LeaseGrant?>(nameof(ITaskActor.Lease), new LeaseTask(workerId, leaseSeconds), cancellationToken);
             await queue.InvokeMethodAsync(nameof(IQueueActor.Ack), new Ack(entry.TaskId, Leased: grant is not null), cancellationToken);
@@ -54,12 +65,24 @@ public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory,
 
     private async Task<string?> BestQueueAsync(IReadOnlyList<string> taskTypes, CancellationToken cancellationToken)
     {
-        if (taskTypes.Count == 1)
+        var now = time.GetTimestamp();
+        var candidates = taskTypes.Where(type => !_emptyUntil.TryGetValue(type, out var until) || until < now).ToList();
+        if (candidates.Count <= 1)
         {
-            return taskTypes[0];
+            return candidates.FirstOrDefault();
         }
-        var priorities = await Task.WhenAll(taskTypes.Select(type => actors.Queue(type).InvokeMethodAsync<int>(nameof(IQueueActor.PeekPriority), cancellationToken)));
+        var priorities = await Task.WhenAll(candidates.Select(type => actors.Queue(type).InvokeMethodAsync<int>(nameof(IQueueActor.PeekPriority), cancellationToken)));
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            if (priorities[i] == 0)
+            {
+                MarkEmpty(candidates[i]);
+            }
+        }
         var best = Array.IndexOf(priorities, priorities.Max());
-        return priorities[best] > 0 ? taskTypes[best] : null;
+        return priorities[best] > 0 ? candidates[best] : null;
     }
+
+    private void MarkEmpty(string taskType) =>
+        _emptyUntil[taskType] = time.GetTimestamp() + (long)(EmptyQueueHold.TotalSeconds * time.TimestampFrequency);
 }
