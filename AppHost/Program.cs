@@ -47,5 +47,16 @@ public static class AppModel
             .WithDaprSidecar()
             .WithHttpHealthCheck("/health")
             .WaitFor(payments);
+
+        // Seed problem 4: task queue with priorities, delays, leases with fencing tokens, DAGs and retries as workflows.
+        var taskQueue = builder.AddProject("task-queue", "../services/TaskQueue/TaskQueue.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health");
+
+        // Push worker for the task queue (registers itself through Dapr service invocation).
+        builder.AddProject("task-worker", "../samples/TaskWorker/TaskWorker.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health")
+            .WaitFor(taskQueue);
     }
 }

@@ -19,6 +19,7 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
         "url-shortener-dapr", "url-shortener", "rate-limiter-dapr", "rate-limiter",
         "sessions-dapr", "sessions",
         "payments-dapr", "payments", "flash-sale-dapr", "flash-sale",
+        "task-queue-dapr", "task-queue", "task-worker-dapr", "task-worker",
     ];
 
     private readonly HttpClient _dashboardHttp = new() { BaseAddress = new Uri("http://localhost:18888"), Timeout = TimeSpan.FromSeconds(10) };

@@ -1,0 +1,31 @@
+using Dapr.Actors;
+
+namespace AmazonScale.TaskQueue.Actors;
+
+/// <summary>
+/// Shared directories (one actor, id <see cref="RegistryActor.SingletonId"/>): task types ever submitted, workers seen
+/// by any instance, and push worker registrations. Written rarely (a type's first task, a flush every few seconds, a
+/// registration), so one single-writer actor replaces ETag loops on shared state keys.
+/// </summary>
+public interface IRegistryActor : IActor
+{
+    Task AddTaskType(string taskType);
+
+    Task<IReadOnlyList<string>> TaskTypes();
+
+    Task MergeWorkers(List<WorkerSighting> sightings);
+
+    Task<IReadOnlyList<WorkerSighting>> Workers();
+
+    Task RegisterPush(PushRegistration registration);
+
+    Task<bool> UnregisterPush(string appId);
+
+    Task<IReadOnlyList<PushRegistration>> PushRegistrations();
+}
+
+/// <summary>What the service last saw of a worker: a pull worker calling lease/heartbeat, or a push app receiving tasks.</summary>
+public sealed record WorkerSighting(string WorkerId, string Kind, IReadOnlyList<string> TaskTypes, DateTimeOffset LastSeen, long Leases);
+
+/// <summary>A worker app (with its Dapr sidecar) that receives tasks of these types by service invocation of <c>Method</c>.</summary>
+public sealed record PushRegistration(string AppId, IReadOnlyList<string> TaskTypes, string Method, int MaxConcurrency, DateTimeOffset RegisteredAt);

@@ -1,0 +1,37 @@
+namespace AmazonScale.TaskQueue;
+
+/// <summary>Settings from the "TaskQueue" configuration section.</summary>
+public sealed class TaskQueueOptions
+{
+    public const string Section = "TaskQueue";
+
+    /// <summary>Key required (header X-Admin-Key) by the dead-letter administration endpoints; none configured = they refuse all calls.</summary>
+    public string? AdminKey { get; set; }
+
+    /// <summary>Lease length when a worker asks for none; a worker that stops heartbeating loses its task after this.</summary>
+    public int DefaultLeaseSeconds { get; set; } = 30;
+
+    public int MaxLeaseSeconds { get; set; } = 600;
+
+    /// <summary>A waiting task gains one priority level per step, so low priorities never starve.</summary>
+    public TimeSpan AgeingStep { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a claimed queue entry stays hidden while its task is being leased (a crashed leaser's claim lapses).</summary>
+    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often a delay or lease reminder fires again if a fire could not be handled (store or app briefly down).</summary>
+    public TimeSpan ReminderRetryPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reminders may wake a few milliseconds early; a delayed task this close to its time is released.</summary>
+    public TimeSpan EarlyReleaseTolerance { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Push deliveries in flight per registered worker app, per task-queue instance, when it asks for none.</summary>
+    public int DefaultPushConcurrency { get; set; } = 4;
+
+    public TimeSpan PushRegistryRefresh { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often this instance writes the workers it has seen to the shared directory.</summary>
+    public TimeSpan WorkerDirectoryFlush { get; set; } = TimeSpan.FromSeconds(2);
+
+    public string InstanceId { get; set; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+}
