@@ -7,7 +7,8 @@ namespace AmazonScale.Sessions;
 /// <summary>Instruments on the Meter named after the app (ServiceDefaults exports that Meter).</summary>
 public sealed class SessionsMetrics
 {
-    private static readonly string[] VerdictNames = Enum.GetNames<AccessVerdict>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).ToArray();
+    private static readonly string[] VerdictNames = SnakeCaseNames<AccessVerdict>();
+    private static readonly string[] OutcomeNames = SnakeCaseNames<RefreshOutcome>();
 
     private readonly Counter<long> _validations;
     private readonly Counter<long> _cacheLookups;
@@ -31,11 +32,15 @@ public sealed class SessionsMetrics
 
     public void CacheLookup(bool hit) => _cacheLookups.Add(1, new KeyValuePair<string, object?>("sessions.cache.result", hit ? "hit" : "miss"));
 
-    public void Refreshed(string outcome) => _refreshes.Add(1, new KeyValuePair<string, object?>("sessions.outcome", outcome));
+    public void Refreshed(RefreshOutcome outcome) => _refreshes.Add(1, new KeyValuePair<string, object?>("sessions.outcome", OutcomeNames[(int)outcome]));
 
     public void Created() => _created.Add(1);
 
     public void Ended(string reason) => _ended.Add(1, new KeyValuePair<string, object?>("sessions.end_reason", reason));
 
     public void EventDropped() => _eventsDropped.Add(1);
+
+    /// <summary>Attribute values precomputed per enum member: no string is built per measurement.</summary>
+    private static string[] SnakeCaseNames<TEnum>() where TEnum : struct, Enum =>
+        Enum.GetNames<TEnum>().Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).ToArray();
 }

@@ -36,7 +36,8 @@ public sealed record TouchRequest(DateTimeOffset SeenAt, ClientContext Client);
 
 public sealed record EndRequest(string Reason);
 
-public sealed record EndReply(bool Ended, string? UserId);
+/// <summary>False when there was no live session to end.</summary>
+public sealed record EndReply(bool Ended);
 
 public sealed record DebugLookup(SessionDebugView? View);
 

@@ -75,10 +75,10 @@ public sealed class SessionActor(
         var record = await LoadAsync();
         if (record is null)
         {
-            return new EndReply(false, null);
+            return new EndReply(false);
         }
         await EndAsync(record, request.Reason);
-        return new EndReply(true, record.UserId);
+        return new EndReply(true);
     }
 
     public async Task<DebugLookup> Describe()

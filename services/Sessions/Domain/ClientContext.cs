@@ -8,9 +8,6 @@ public sealed record ClientContext(string? Ip, string? UserAgent, string? Countr
     /// <summary>A known IP that differs from the session's known IP; an unknown side is no evidence of a change.</summary>
     public bool IpDiffersFrom(ClientContext session) => Ip is not null && session.Ip is not null && !string.Equals(Ip, session.Ip, StringComparison.Ordinal);
 
-    public bool CountryDiffersFrom(ClientContext session) =>
-        Country is not null && session.Country is not null && !string.Equals(Country, session.Country, StringComparison.OrdinalIgnoreCase);
-
     public bool UserAgentDiffersFrom(ClientContext session) =>
         UserAgent is not null && session.UserAgent is not null && !string.Equals(UserAgent, session.UserAgent, StringComparison.Ordinal);
 

@@ -55,7 +55,7 @@ public sealed class SessionLifecycle(
     {
         var tokens = TokenPair.Issue(refreshToken.SessionId);
         var reply = await actors.RefreshAsync(refreshToken.SessionId, new RefreshRequest(refreshToken.Hash(), tokens.Hashes(), client), cancellationToken);
-        metrics.Refreshed(reply.Outcome.ToString());
+        metrics.Refreshed(reply.Outcome);
         if (reply.Snapshot is { } rotated)
         {
             cache.Put(rotated);
