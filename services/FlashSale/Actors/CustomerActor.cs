@@ -8,8 +8,9 @@ namespace AmazonScale.FlashSale.Actors;
 /// <summary>
 /// Reserves for one customer: counts what they hold (refreshing active reservations from their shards, since
 /// those may have expired), then tries the shards in the given order with a reservation id fixed before the first
-/// call. The id is saved as pending before any shard is asked (the turn's only state write) and resolved on the next
-/// call by looking for it in every shard, so neither a retry nor a crash mid-turn can make a second reservation.
+/// call. The id is saved as pending before any shard is asked (on the success path the turn's only state write) and
+/// resolved on the next call: found in a shard, or voided in every shard so that a call still in flight from a turn
+/// cut short cannot land later. Neither a retry nor a crash mid-turn can make a second reservation.
 /// Shard actors never call back, so this nesting cannot deadlock.
 /// </summary>
 public sealed class CustomerActor(ActorHost host, TimeProvider clock) : Actor(host), ICustomerActor
@@ -46,16 +47,25 @@ public sealed class CustomerActor(ActorHost host, TimeProvider clock) : Actor(ho
                 return new CustomerReserveReply(CustomerReserveOutcome.Reserved, target.Shard, reply.Reservation);
             }
         }
+        // Every shard answered: nothing is in flight, the id can be dropped.
+        await StateManager.SetStateAsync(RecordKey, record with { Attempts = record.Attempts + 1 });
         return new CustomerReserveReply(CustomerReserveOutcome.SoldOut, null, null);
     }
 
+    /// <summary>
+    /// Finds where a pending id was reserved. If nowhere, a turn was cut short and its last shard call may still be in
+    /// flight, so every shard is told to void the id (a late reserve of it then fails) — unless it landed meanwhile.
+    /// </summary>
     private async Task<CustomerRecord> AdoptPendingAsync(CustomerReserveCommand command, CustomerRecord record, string pending)
     {
-        foreach (var target in command.Shards)
+        foreach (var method in new[] { nameof(IInventoryShardActor.Find), nameof(IInventoryShardActor.Void) })
         {
-            if (await FindAsync(command.SaleId, target.Shard, pending) is { } found)
+            foreach (var target in command.Shards)
             {
-                return record with { Pending = null, Held = [.. record.Held, new HeldReservation(pending, target.Shard, found.Status)] };
+                if (await Shard(command.SaleId, target.Shard).InvokeMethodAsync<string, ShardReservation?>(method, pending) is { } found)
+                {
+                    return record with { Pending = null, Held = [.. record.Held, new HeldReservation(pending, target.Shard, found.Status)] };
+                }
             }
         }
         return record with { Pending = null };

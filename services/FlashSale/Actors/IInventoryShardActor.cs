@@ -13,6 +13,9 @@ public interface IInventoryShardActor : IActor
 
     Task<ShardReservation?> Find(string reservationId);
 
+    /// <summary>The reservation if it exists; otherwise the id is barred from ever being reserved here.</summary>
+    Task<ShardReservation?> Void(string reservationId);
+
     Task<CheckoutReply> BeginCheckout(string reservationId);
 
     Task<PaymentReply> CompletePayment(PaymentResultCommand command);

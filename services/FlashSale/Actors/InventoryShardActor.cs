@@ -21,6 +21,10 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
     {
         var ledger = (await StateManager.TryGetStateAsync<ShardLedger>(LedgerKey)) is { HasValue: true } stored ? stored.Value : ShardLedger.Open(command.Units);
         var existing = await FindReservationAsync(command.ReservationId);
+        if (existing is null && await StateManager.ContainsStateAsync(VoidKey(command.ReservationId)))
+        {
+            return new ReserveReply(ReserveOutcome.SoldOut, null);
+        }
         var change = InventoryRules.Reserve(ledger, existing, command.ReservationId, command.CustomerId, clock.GetUtcNow() + command.Ttl);
         if (change.Outcome == ReserveOutcome.Reserved)
         {
@@ -31,6 +35,16 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
     }
 
     public Task<ShardReservation?> Find(string reservationId) => FindReservationAsync(reservationId);
+
+    public async Task<ShardReservation?> Void(string reservationId)
+    {
+        if (await FindReservationAsync(reservationId) is { } existing)
+        {
+            return existing;
+        }
+        await StateManager.SetStateAsync(VoidKey(reservationId), true);
+        return null;
+    }
 
     public async Task<CheckoutReply> BeginCheckout(string reservationId)
     {
@@ -145,6 +159,8 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
         (await StateManager.TryGetStateAsync<List<string>>(BucketKey(second))) is { HasValue: true } stored ? stored.Value : [];
 
     private static string ReservationKey(string id) => $"r:{id}";
+
+    private static string VoidKey(string id) => $"void:{id}";
 
     private static string BucketKey(long second) => $"expiring:{second.ToString(CultureInfo.InvariantCulture)}";
 

@@ -14,7 +14,7 @@ public sealed class ConcurrencyTests(StackFixture fixture)
     private readonly SaleStack _stack = fixture.Stack;
 
     private static int Customers =>
-        int.TryParse(Environment.GetEnvironmentVariable("FLASHSALE_CONCURRENCY_CUSTOMERS"), CultureInfo.InvariantCulture, out var customers) ? customers : 1_500;
+        int.TryParse(Environment.GetEnvironmentVariable("FLASHSALE_CONCURRENCY_CUSTOMERS"), CultureInfo.InvariantCulture, out var customers) ? customers : 1_200;
 
     [Fact]
     public async Task Many_customers_never_oversell_and_every_observation_keeps_the_invariant()

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Reservations;
 using System.Text.Json;
 using AmazonScale.FlashSale.Sales;
@@ -89,8 +88,7 @@ public sealed class SaleStack : IAsyncDisposable
         var shopper = NewShopper(customerId);
         var joined = await shopper.JoinAsync(saleId);
         Assert.True(joined.Body is not null, joined.Raw);
-        var turn = await shopper.WaitForTurnAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
-        Assert.Equal(QueueState.Admitted, turn.State);
+        var turn = await shopper.WaitForAdmissionAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
         var reserved = await shopper.ReserveAsync(saleId, turn.AdmissionToken);
         Assert.True(reserved.Status == HttpStatusCode.Created, reserved.Raw);
         return (shopper, reserved.Body!);

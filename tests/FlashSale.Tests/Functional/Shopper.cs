@@ -46,6 +46,14 @@ public sealed class Shopper(HttpClient http, string customerId)
         return answer.Body!;
     }
 
+    /// <summary>Polls the queue until admitted, waiting through a sold-out that may reopen (units coming back).</summary>
+    public async Task<QueueStatusResponse> WaitForAdmissionAsync(string saleId, string queueToken, TimeSpan timeout) =>
+        (await Poll.UntilAsync(
+            () => QueueStatusAsync(saleId, queueToken),
+            status => status.Body is { State: QueueState.Admitted },
+            timeout,
+            $"{CustomerId}'s admission")).Body!;
+
     /// <summary>Polls the reservation until it is sold or released.</summary>
     public async Task<ReservationResponse> WaitForOutcomeAsync(string saleId, string reservationToken, TimeSpan timeout) =>
         (await Poll.UntilAsync(
