@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.BotDefence;
 using AmazonScale.FlashSale.Domain;
@@ -8,8 +6,6 @@ using AmazonScale.FlashSale.Events;
 using AmazonScale.FlashSale.Queue;
 using AmazonScale.FlashSale.Sales;
 using Dapr.Actors.Runtime;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Routing;
 
 namespace AmazonScale.FlashSale;
 
@@ -23,6 +19,7 @@ public static class FlashSaleServiceExtensions
         var options = builder.Configuration.GetSection(FlashSaleOptions.Section).Get<FlashSaleOptions>() ?? new FlashSaleOptions();
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(new AdminKey(options.AdminKey, "FlashSale:AdminKey"));
         services.AddSingleton(options.BotDefence);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new SaleTokens(new TokenSigner(SigningKey(options))));
@@ -47,40 +44,11 @@ public static class FlashSaleServiceExtensions
             actors.Actors.RegisterActor<QueueActor>();
             // Customers are many and touched once or twice: let them go soon.
             actors.Actors.RegisterActor<CustomerActor>(new ActorRuntimeOptions { ActorIdleTimeout = TimeSpan.FromMinutes(2) });
-            // Same-process tests run several services, so the sidecar address comes from configuration, not only the environment.
-            if (builder.Configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port)
-            {
-                actors.HttpEndpoint = $"http://127.0.0.1:{port}";
-            }
-            if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
-            {
-                actors.DaprApiToken = token;
-            }
+            actors.UseSidecarFrom(builder.Configuration);
         });
 
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
-        // Unreadable bodies (bad JSON, wrong types, unknown enum values, too large) are the client's fault: answer with
-        // the exception's own status (400/413/415) as problem+json, saying what was wrong.
-        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        services.Configure<ExceptionHandlerOptions>(handler =>
-            handler.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-        {
-            if (context.Exception is BadHttpRequestException bad)
-            {
-                context.ProblemDetails.Detail = bad.Message;
-            }
-        });
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
-            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
-        });
+        builder.AddJsonApiConventions(MaxRequestBodyBytes);
         return builder;
     }
 

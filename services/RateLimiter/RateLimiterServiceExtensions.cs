@@ -15,6 +15,7 @@ public static class RateLimiterServiceExtensions
         var options = builder.Configuration.GetSection(RateLimiterOptions.Section).Get<RateLimiterOptions>() ?? new RateLimiterOptions();
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(new AdminKey(options.AdminKey, $"{RateLimiterOptions.Section}:AdminKey"));
         services.AddSingleton(options.Leases);
         services.AddSingleton(TimeProvider.System);
 
@@ -33,15 +34,7 @@ public static class RateLimiterServiceExtensions
         services.AddActors(actors =>
         {
             actors.Actors.RegisterActor<BudgetActor>();
-            // Same-process tests run several instances, so the sidecar address comes from configuration, not only the environment.
-            if (builder.Configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port)
-            {
-                actors.HttpEndpoint = $"http://127.0.0.1:{port}";
-            }
-            if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
-            {
-                actors.DaprApiToken = token;
-            }
+            actors.UseSidecarFrom(builder.Configuration);
         });
 
         services.AddGrpc();
