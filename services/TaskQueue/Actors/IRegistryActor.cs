@@ -28,4 +28,9 @@ public interface IRegistryActor : IActor
 public sealed record WorkerSighting(string WorkerId, string Kind, IReadOnlyList<string> TaskTypes, DateTimeOffset LastSeen, long Leases);
 
 /// <summary>A worker app (with its Dapr sidecar) that receives tasks of these types by service invocation of <c>Method</c>.</summary>
-public sealed record PushRegistration(string AppId, IReadOnlyList<string> TaskTypes, string Method, int MaxConcurrency, DateTimeOffset RegisteredAt);
+public sealed record PushRegistration(string AppId, IReadOnlyList<string> TaskTypes, string Method, int MaxConcurrency, DateTimeOffset RegisteredAt)
+{
+    /// <summary>Value equality including the types (record equality compares the list by reference, and every read deserializes a new one).</summary>
+    public bool SameAs(PushRegistration other) =>
+        this with { TaskTypes = other.TaskTypes } == other && TaskTypes.SequenceEqual(other.TaskTypes, StringComparer.Ordinal);
+}

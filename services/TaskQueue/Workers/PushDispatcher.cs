@@ -53,7 +53,7 @@ public sealed partial class PushDispatcher(
         var wanted = registrations.ToDictionary(registration => registration.AppId, StringComparer.Ordinal);
         foreach (var (app, running) in _running.ToList())
         {
-            if (!wanted.TryGetValue(app, out var registration) || registration != running.Registration)
+            if (!wanted.TryGetValue(app, out var registration) || !registration.SameAs(running.Registration))
             {
                 await StopAsync(app);
             }

@@ -90,6 +90,21 @@ public sealed class DependencyTests(TaskQueueFixture fixture) : IClassFixture<Ta
     }
 
     [Fact]
+    public async Task Cancelling_a_blocked_task_never_runs_it_and_fails_its_dependants()
+    {
+        var type = TaskApi.NewType("cancel-blocked");
+        var ids = await SubmitBatchAsync(Node("first", type), Node("blocked", type, null, "first"), Node("after", type, null, "blocked"));
+        using var cancel = await Client.PostAsync($"api/v1/tasks/{ids["blocked"]}/cancel", null);
+        cancel.EnsureSuccessStatusCode();
+        await Client.WaitForStatusAsync(ids["after"], "failed");
+
+        Assert.Equal("first", await RunOneAsync(type, "w-cb"));
+        await Client.WaitForStatusAsync(ids["first"], "succeeded");
+        Assert.Equal("cancelled", (await Client.GetTaskAsync(ids["blocked"])).Status());
+        Assert.Null(await Client.LeaseAsync("w-cb", type));
+    }
+
+    [Fact]
     public async Task Cycles_and_unknown_dependencies_are_rejected_with_422()
     {
         var type = TaskApi.NewType("cycle");

@@ -79,6 +79,27 @@ public sealed class QueueBehaviourTests(TaskQueueFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Only_tasks_that_ended_without_success_can_be_retried()
+    {
+        var type = TaskApi.NewType("retry");
+        var id = await Client.SubmitAsync(new { task_type = type, payload = 1, max_retries = 0 });
+        using (var early = await Client.PostAsync($"api/v1/tasks/{id}/retry", null))
+        {
+            await early.AssertProblemAsync(HttpStatusCode.Conflict);
+        }
+        var lease = await Client.LeaseNextAsync("w-retry", type);
+        await Client.ReportOkAsync("w-retry", "fail", lease, new { error = "once" });
+
+        using var retry = await Client.PostAsync($"api/v1/tasks/{id}/retry", null);
+        var ready = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ready", ready.Status());
+        var again = await Client.LeaseNextAsync("w-retry", type);
+        Assert.True(again.GetProperty("fencing_token").GetInt64() > lease.GetProperty("fencing_token").GetInt64());
+        await Client.ReportOkAsync("w-retry", "complete", again);
+        Assert.DoesNotContain(id, await DeadLetterIdsAsync());
+    }
+
+    [Fact]
     public async Task A_cancelled_pending_task_never_starts()
     {
         var type = TaskApi.NewType("cancel-pending");

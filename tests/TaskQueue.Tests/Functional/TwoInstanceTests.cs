@@ -21,17 +21,15 @@ public sealed class TwoInstanceTests
 
         var ids = await Task.WhenAll(Enumerable.Range(0, Tasks).Select(i => instances[i % 2].SubmitAsync(new { task_type = type, payload = i, priority = 1 + i % 10 })));
         var leases = new ConcurrentBag<(string TaskId, int Instance)>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(async worker =>
         {
             var instance = worker % 2;
             while (leases.Count < Tasks)
             {
+                Assert.True(DateTime.UtcNow < deadline, $"only {leases.Count} of {Tasks} tasks were leased within 60 s");
                 if (await instances[instance].LeaseAsync($"w{worker}", type) is not { } lease)
                 {
-                    if (ids.Length == leases.Count)
-                    {
-                        return;
-                    }
                     await Task.Delay(20);
                     continue;
                 }
