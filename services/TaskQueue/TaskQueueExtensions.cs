@@ -1,12 +1,8 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AmazonScale.TaskQueue.Actors;
 using AmazonScale.TaskQueue.Queues;
 using AmazonScale.TaskQueue.Tasks;
 using AmazonScale.TaskQueue.Workers;
 using AmazonScale.TaskQueue.Workflows;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Routing;
 
 namespace AmazonScale.TaskQueue;
 
@@ -20,6 +16,7 @@ public static class TaskQueueExtensions
         var options = builder.Configuration.GetSection(TaskQueueOptions.Section).Get<TaskQueueOptions>() ?? new TaskQueueOptions();
         var services = builder.Services;
         services.AddSingleton(options);
+        services.AddSingleton(new AdminKey(options.AdminKey, $"{TaskQueueOptions.Section}:AdminKey"));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TaskQueueMetrics>();
         services.AddSingleton<TaskActors>();
@@ -43,35 +40,11 @@ public static class TaskQueueExtensions
             actors.Actors.RegisterActor<QueueActor>();
             actors.Actors.RegisterActor<DeadLetterActor>();
             actors.Actors.RegisterActor<RegistryActor>();
-            // Tests run several instances in one process, so the sidecar address comes from configuration, not only the environment.
-            if (builder.Configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port)
-            {
-                actors.HttpEndpoint = $"http://127.0.0.1:{port}";
-            }
-            if (builder.Configuration["DAPR_API_TOKEN"] is { Length: > 0 } token)
-            {
-                actors.DaprApiToken = token;
-            }
+            actors.UseSidecarFrom(builder.Configuration);
         });
 
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(json =>
-        {
-            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
-        });
-        // Unreadable bodies (bad JSON, wrong types, over the size limit) answer with their own status (400/413/415) as problem+json.
-        services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        services.Configure<ExceptionHandlerOptions>(handler =>
-            handler.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
-        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
-        {
-            if (context.Exception is BadHttpRequestException bad)
-            {
-                context.ProblemDetails.Detail = bad.Message;
-            }
-        });
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.AddJsonApiConventions(MaxRequestBodyBytes);
         return builder;
     }
 
