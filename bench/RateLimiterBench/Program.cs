@@ -8,6 +8,11 @@ using AmazonScale.Bench.RateLimiter;
 using AmazonScale.RateLimiter.Envoy.Protocol;
 using Grpc.Net.Client;
 
+if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
+{
+    return;
+}
+
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var duration = TimeSpan.FromSeconds(seconds);
@@ -21,14 +26,10 @@ foreach (var (name, perSecond) in InProcessDecisions.Run(TimeSpan.FromSeconds(Ma
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {perSecond:N0} |"));
 }
 
-// Baseline: a plain Kestrel endpoint answering a JSON body of the same shape, in this process.
-var baselinePort = SidecarProcess.FreePort();
-var builder = WebApplication.CreateSlimBuilder();
-builder.Logging.ClearProviders();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(baselinePort));
-await using var baseline = builder.Build();
-baseline.MapPost("/check", () => Results.Json(new { allowed = true, remaining_quota = 41L, reset_time = DateTimeOffset.UtcNow, retry_after = 0, policy_applied = "per-user" }));
-await baseline.StartAsync();
+// Baselines: a plain Kestrel endpoint answering a JSON body of the same shape, in this process and as its own process.
+var (baselinePort, baselineProcessPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort());
+await using var baseline = await PlainKestrel.StartInProcessAsync(baselinePort, MapBaseline);
+using var baselineProcess = await PlainKestrel.StartProcessAsync(baselineProcessPort);
 
 var scratch = Directory.CreateTempSubdirectory("ratelimiter-bench-").FullName;
 var resources = Directory.CreateDirectory(Path.Combine(scratch, "components")).FullName;
@@ -70,7 +71,8 @@ Func<int, CancellationToken, Task> Post(HttpClient client, string url) => async 
     response.EnsureSuccessStatusCode();
     await response.Content.ReadAsByteArrayAsync(ct);
 };
-var plain = await LoadRunner.RunAsync("plain Kestrel JSON endpoint (baseline)", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselinePort}/check"));
+var plain = await LoadRunner.RunAsync("plain Kestrel JSON endpoint in the load generator's process", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselinePort}/check"));
+var plainProcess = await LoadRunner.RunAsync("plain Kestrel JSON endpoint, own process (baseline)", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselineProcessPort}/check"));
 var check = await LoadRunner.RunAsync("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", concurrency, warmup, duration, Post(http, "api/v1/ratelimit/check"));
 
 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
@@ -83,7 +85,9 @@ var grpc = await LoadRunner.RunAsync("gRPC ShouldRateLimit (1 descriptor)", conc
 });
 
 Console.WriteLine($"\nHTTP and gRPC, {seconds}s per case, concurrency {concurrency}, service + sidecar + load generator on {Environment.ProcessorCount} cores:");
-Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (check, plain), (grpc, plain)]));
+Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (check, plainProcess), (grpc, plainProcess)]));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Against the in-process baseline instead: HTTP check {check.Throughput / plain.Throughput:0.00}x, gRPC {grpc.Throughput / plain.Throughput:0.00}x."));
 
 // Accuracy: one global key, limit 5000 per day (no refill during the run), hammered by every worker.
 const int limit = 5000;
@@ -102,3 +106,6 @@ await LoadRunner.RunAsync("accuracy", concurrency, TimeSpan.Zero, TimeSpan.FromS
 Console.WriteLine($"\nAccuracy: {admitted} admitted of {answered} checks against a global limit of {limit} (documented worst case: limit + instances × 2 × lease size = {limit} + {2 * (long)Math.Ceiling(limit * 0.1)} for one instance).");
 await baseline.StopAsync();
 Directory.Delete(scratch, recursive: true);
+
+static void MapBaseline(WebApplication app) =>
+    app.MapPost("/check", () => Results.Json(new { allowed = true, remaining_quota = 41L, reset_time = DateTimeOffset.UtcNow, retry_after = 0, policy_applied = "per-user" }));

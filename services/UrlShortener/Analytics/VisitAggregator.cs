@@ -9,7 +9,8 @@ namespace AmazonScale.UrlShortener.Analytics;
 /// <summary>
 /// Folds batches of UrlVisited events into per-code, per-day documents. Applying costs two state calls however
 /// many visits go together: one bulk read of every (code, day) document they touch, and one transaction writing
-/// them all back, each guarded by its ETag. When that transaction fails (another instance wrote one of the
+/// them all back, each guarded by its ETag (a day's first visits create its document on the per-document path).
+/// When that transaction fails (another instance wrote one of the
 /// documents first, or the store refused it) every document falls back to its own ETag read-modify-write with
 /// retry. Either way no increment is lost, and a visit applied twice (redelivery, or a fallback after a write
 /// whose answer was lost) is recognised by its event id among the document's last
@@ -116,7 +117,7 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
         var failed = new List<UrlVisited>();
         foreach (var chunk in rounds.SelectMany(round => round.Chunk(DocumentsPerTransaction)))
         {
-            var leftOver = await TryApplyTogetherAsync(chunk, cancellationToken) ? [] : chunk;
+            var leftOver = await ApplyTogetherAsync(chunk, cancellationToken);
             await Parallel.ForEachAsync(leftOver, new ParallelOptions { MaxDegreeOfParallelism = ParallelFallbacks, CancellationToken = cancellationToken }, async (day, token) =>
             {
                 try
@@ -136,8 +137,13 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
         return failed;
     }
 
-    /// <summary>The fast path: one bulk read and one transaction for all of <paramref name="days"/>; false when any document needs the slow path.</summary>
-    private async Task<bool> TryApplyTogetherAsync(IReadOnlyList<DayVisits> days, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fast path: one bulk read and one transaction for the documents of <paramref name="days"/> that exist.
+    /// Returns the days left for the per-document path: those whose document does not exist yet (creating one takes
+    /// a first-write insert, which not every store honours inside a transaction), or all of them when the
+    /// transaction failed (some stores apply part of a failed transaction; those visits are then recognised by id).
+    /// </summary>
+    private async Task<IReadOnlyList<DayVisits>> ApplyTogetherAsync(IReadOnlyList<DayVisits> days, CancellationToken cancellationToken)
     {
         Dictionary<string, Versioned<DailyVisits>> current;
         try
@@ -146,29 +152,34 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
         }
         catch (Dapr.DaprException)
         {
-            return false;
+            return days;
         }
-        var writes = new List<(string Key, DailyVisits Value, string? ETag)>(days.Count);
+        var missing = new List<DayVisits>();
+        var writes = new List<(string Key, DailyVisits Value, string ETag)>(days.Count);
         var counted = new List<(string Code, int Humans)>(days.Count);
         foreach (var day in days)
         {
-            var read = current.GetValueOrDefault(day.Key);
-            var outcome = Fold(read.Value, day);
+            if (current.GetValueOrDefault(day.Key) is not { Value: { } stored, ETag: { } etag })
+            {
+                missing.Add(day);
+                continue;
+            }
+            var outcome = Fold(stored, day);
             if (outcome.Next is not null)
             {
-                writes.Add((day.Key, outcome.Next, read.ETag));
+                writes.Add((day.Key, outcome.Next, etag));
                 counted.Add((day.Code, outcome.Result));
             }
         }
         if (writes.Count > 0 && !await state.TryWriteAllAsync(writes, Retention, cancellationToken))
         {
-            return false;
+            return days;
         }
         foreach (var (code, humans) in counted)
         {
             await CountTowardsCapAsync(code, humans, cancellationToken);
         }
-        return true;
+        return missing;
     }
 
     /// <summary>Applies a day's visits to its document (a fresh copy when missing); the result is the number of human visits newly counted.</summary>

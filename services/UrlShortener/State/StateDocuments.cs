@@ -8,7 +8,7 @@ namespace AmazonScale.UrlShortener.State;
 /// <summary>
 /// JSON documents in the Dapr state store with the write disciplines this service relies on:
 /// first-write insert (claiming a key exactly once across instances), ETag read-modify-write with retry
-/// (counters and indexes), all-or-nothing ETag-guarded writes of many documents (one transaction), and plain
+/// (counters and indexes), ETag-guarded writes of many existing documents in one transaction, and plain
 /// last-write saves. TTLs use the standard ttlInSeconds metadata.
 /// </summary>
 public sealed class StateDocuments(DaprClient dapr, StripedLock locks)
@@ -38,11 +38,12 @@ public sealed class StateDocuments(DaprClient dapr, StripedLock locks)
     }
 
     /// <summary>
-    /// Writes every document or none, in one state transaction, each guarded by the ETag it was read with (a
-    /// document read as missing must still be missing). False when any guard failed or the store refused the
-    /// transaction: the caller then falls back to <see cref="UpdateAsync"/> per document.
+    /// Writes existing documents in one state transaction, each guarded by the ETag it was read with. False when any
+    /// guard failed or the store refused the transaction — some stores (Redis) may still have written the others —
+    /// and the caller then falls back to <see cref="UpdateAsync"/> per document. Creating documents is left to
+    /// <see cref="TryInsertAsync"/>: not every store honours first-write inside a transaction.
     /// </summary>
-    public async Task<bool> TryWriteAllAsync<T>(IReadOnlyList<(string Key, T Value, string? ETag)> documents, TimeSpan? ttl, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteAllAsync<T>(IReadOnlyList<(string Key, T Value, string ETag)> documents, TimeSpan? ttl, CancellationToken cancellationToken)
     {
         var metadata = TtlMetadata(ttl);
         var operations = documents.Select(document => new StateTransactionRequest(
@@ -50,8 +51,7 @@ public sealed class StateDocuments(DaprClient dapr, StripedLock locks)
             JsonSerializer.SerializeToUtf8Bytes(document.Value, dapr.JsonSerializerOptions),
             StateOperationType.Upsert,
             document.ETag,
-            metadata,
-            document.ETag is null ? FirstWrite : null)).ToList();
+            metadata)).ToList();
         try
         {
             await dapr.ExecuteStateTransactionAsync(DaprComponents.StateStore, operations, cancellationToken: cancellationToken);

@@ -14,6 +14,7 @@ namespace AmazonScale.RateLimiter.Tests.Crash;
 /// killed with SIGKILL while both instances take checks; the other (in-process) must keep answering and keep the
 /// global limits: its checks reach the budgets' new owner (itself), which reloads their state from the store.
 /// </summary>
+[Collection(ProcessCrashCollection.Name)]
 public sealed class OwnerCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Policy = "crash";

@@ -8,6 +8,7 @@ namespace AmazonScale.RateLimiter.Tests.Crash;
 /// The service process starts before its sidecar (as under an orchestrator that starts both at once). Its gRPC
 /// channel to the sidecar then fails and backs off; /health must not say ready until a policy can be written.
 /// </summary>
+[Collection(ProcessCrashCollection.Name)]
 public sealed class StartupReadinessTests : IDisposable
 {
     private readonly ResourcesFolder _resources = Functional.Components.Write(new ResourcesFolder());

@@ -68,10 +68,10 @@ public sealed class RedirectAndAnalyticsTests(LocalServiceFixture fixture) : ICl
     {
         // More clicks than a day document remembers event ids, arriving concurrently: bulk deliveries group-commit
         // and write one document in several rounds; none may be lost or counted twice.
-        const int clicks = 600;
+        const int clicks = 300;
         var owner = await Service.NewOwnerAsync();
         var code = await owner.ShortenAsync("https://example.com/burst");
-        await Parallel.ForAsync(0, clicks, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (_, _) =>
+        await Parallel.ForAsync(0, clicks, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
         {
             using var redirect = await Service.Client.FollowAsync(code, r => r.Headers.UserAgent.ParseAdd(Firefox));
             Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
