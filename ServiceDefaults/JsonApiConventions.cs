@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +16,7 @@ public static class JsonApiConventions
     /// <paramref name="maxRequestBodyBytes"/>) are the client's fault: they answer with the exception's own status
     /// (400/413/415) as problem+json in every environment, saying what was wrong.
     /// </summary>
-    public static WebApplicationBuilder AddJsonApiConventions(this WebApplicationBuilder builder, long maxRequestBodyBytes)
+    public static TBuilder AddJsonApiConventions<TBuilder>(this TBuilder builder, long maxRequestBodyBytes) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(json =>
@@ -35,7 +34,7 @@ public static class JsonApiConventions
                 context.ProblemDetails.Detail = bad.Message;
             }
         });
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel =>
         {
             kestrel.Limits.MaxRequestBodySize = maxRequestBodyBytes;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
