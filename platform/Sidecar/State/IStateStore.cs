@@ -15,6 +15,6 @@ public interface IStateStore
 
     Task DeleteAsync(StateDeleteRequest request, CancellationToken cancellationToken);
 
-    /// <summary>All operations apply or none do (where the backend allows; Redis MULTI has no rollback, as in Dapr).</summary>
+    /// <summary>All operations apply or none do; a failed ETag or first-write check fails the whole transaction.</summary>
     Task ExecuteTransactionAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken);
 }

@@ -10,8 +10,6 @@ public sealed class RedisStateFixture : StateStoreFixture
 
     public override string ComponentType => "state.redis";
 
-    public override bool RollsBackFailedTransactions => false;
-
     public override int InvalidETagStatus => 400;
 
     public override bool ReportsTtlExpireTime => false;

@@ -209,9 +209,10 @@ public abstract class StateConformanceTests<TFixture>(TFixture fixture) : IClass
     }
 
     [SkippableFact]
-    public async Task Transaction_with_a_stale_etag_fails_and_rolls_back_where_the_store_can()
+    public async Task Transaction_with_a_stale_etag_on_one_operation_applies_none_of_its_operations()
     {
-        var (fresh, guarded) = (NewKey("fresh"), NewKey("guarded"));
+        var (fresh, doomed, guarded) = (NewKey("fresh"), NewKey("doomed"), NewKey("guarded"));
+        await Client.SaveStateAsync(Store, doomed, "kept");
         await Client.SaveStateAsync(Store, guarded, "v1");
         var (_, stale) = await Client.GetStateAndETagAsync<string>(Store, guarded);
         await Client.SaveStateAsync(Store, guarded, "v2");
@@ -219,14 +220,69 @@ public abstract class StateConformanceTests<TFixture>(TFixture fixture) : IClass
         var error = await Assert.ThrowsAsync<DaprException>(() => Client.ExecuteStateTransactionAsync(Store,
         [
             new StateTransactionRequest(fresh, JsonSerializer.SerializeToUtf8Bytes("new"), StateOperationType.Upsert),
+            new StateTransactionRequest(doomed, null, StateOperationType.Delete),
             new StateTransactionRequest(guarded, JsonSerializer.SerializeToUtf8Bytes("v3"), StateOperationType.Upsert, etag: stale),
         ]));
+        using var http = await Http.PostAsync($"v1.0/state/{Store}/transaction", Json($$$$"""
+            {"operations":[{"operation":"upsert","request":{"key":"{{{{fresh}}}}","value":"new"}},{"operation":"upsert","request":{"key":"{{{{guarded}}}}","value":"v3","etag":"{{{{stale}}}}"}}]}
+            """));
 
         Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(error.InnerException).StatusCode);
+        await AssertDaprErrorAsync(http, HttpStatusCode.InternalServerError, "ERR_STATE_TRANSACTION");
+        Assert.Null(await Client.GetStateAsync<string>(Store, fresh));
+        Assert.Equal("kept", await Client.GetStateAsync<string>(Store, doomed));
         Assert.Equal("v2", await Client.GetStateAsync<string>(Store, guarded));
-        var freshValue = await Client.GetStateAsync<string>(Store, fresh);
-        Assert.Equal(fixture.RollsBackFailedTransactions ? null : "new", freshValue);
     }
+
+    [SkippableFact]
+    public async Task Transaction_first_write_insert_fails_when_the_key_exists_and_applies_nothing()
+    {
+        var (existing, other) = (NewKey("existing"), NewKey("other"));
+        await Client.SaveStateAsync(Store, existing, "original");
+
+        var error = await Assert.ThrowsAsync<DaprException>(() => Client.ExecuteStateTransactionAsync(Store,
+        [
+            new StateTransactionRequest(other, JsonSerializer.SerializeToUtf8Bytes("side effect"), StateOperationType.Upsert),
+            FirstWriteInsert(existing, "duplicate"),
+        ]));
+        using var http = await Http.PostAsync($"v1.0/state/{Store}/transaction", Json($$$$"""
+            {"operations":[{"operation":"upsert","request":{"key":"{{{{existing}}}}","value":"duplicate","options":{"concurrency":"first-write"}}}]}
+            """));
+        await Client.ExecuteStateTransactionAsync(Store, [FirstWriteInsert(other, "inserted")]);
+
+        Assert.Equal(StatusCode.Internal, Assert.IsType<RpcException>(error.InnerException).StatusCode);
+        await AssertDaprErrorAsync(http, HttpStatusCode.InternalServerError, "ERR_STATE_TRANSACTION");
+        Assert.Equal("original", await Client.GetStateAsync<string>(Store, existing));
+        Assert.Equal("inserted", await Client.GetStateAsync<string>(Store, other));
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_first_write_transactional_inserts_of_one_key_have_exactly_one_winner()
+    {
+        const int Contenders = 20;
+        var key = NewKey("contended");
+        var client = Client;
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, Contenders).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                await client.ExecuteStateTransactionAsync(Store, [FirstWriteInsert(key, $"writer-{i}")]);
+                return $"writer-{i}";
+            }
+            catch (DaprException)
+            {
+                return null;
+            }
+        })));
+
+        var winner = Assert.Single(outcomes, outcome => outcome is not null);
+        Assert.Equal(winner, await Client.GetStateAsync<string>(Store, key));
+    }
+
+    private static StateTransactionRequest FirstWriteInsert(string key, string value) =>
+        new(key, JsonSerializer.SerializeToUtf8Bytes(value), StateOperationType.Upsert,
+            options: new StateOptions { Concurrency = ConcurrencyMode.FirstWrite });
 
     [SkippableFact]
     public async Task Ttl_expires_the_key_and_reports_ttlExpireTime()

@@ -21,9 +21,6 @@ public abstract class StateStoreFixture : IAsyncLifetime
 
     public virtual string ComponentVersion => "v1";
 
-    /// <summary>False for Redis: MULTI has no rollback, so operations before a failed one stay applied (as in daprd).</summary>
-    public virtual bool RollsBackFailedTransactions => true;
-
     /// <summary>HTTP status for a syntactically invalid ETag: 400 where the store validates the format (Redis), else 409.</summary>
     public virtual int InvalidETagStatus => 409;
 

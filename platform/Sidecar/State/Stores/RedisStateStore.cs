@@ -7,7 +7,7 @@ namespace AmazonScale.Sidecar.State.Stores;
 /// <summary>
 /// state.redis with components-contrib's layout: each key a hash with "data" (the raw value bytes) and
 /// "version" (the integer ETag), conditional writes by Lua script, TTL with EXPIRE/PERSIST after the write,
-/// transactions as one MULTI/EXEC (no rollback, as in daprd). A non-numeric ETag on a write is ETagInvalid.
+/// transactions as one check-then-apply Lua script (all-or-nothing). A non-numeric ETag on a write is ETagInvalid.
 /// Like the real component, reads do not report ttlExpireTime.
 /// </summary>
 public sealed class RedisStateStore(ConnectionMultiplexer connection, int database, TimeSpan? defaultTtl, IReadOnlyList<string> capabilities)
@@ -48,10 +48,9 @@ public sealed class RedisStateStore(ConnectionMultiplexer connection, int databa
     public async Task SetAsync(StateSetRequest request, CancellationToken cancellationToken)
     {
         var expected = ExpectedVersion(request);
-        var firstWrite = request.Concurrency == StateConcurrency.FirstWrite ? "0" : "1";
         try
         {
-            await Db.ScriptEvaluateAsync(RedisStateScripts.Set, [request.Key], [expected, request.Value.Bytes, firstWrite]);
+            await Db.ScriptEvaluateAsync(RedisStateScripts.Set, [request.Key], [expected, request.Value.Bytes, FirstWriteFlag(request)]);
         }
         catch (RedisServerException ex) when (request.ETag is not null)
         {
@@ -73,50 +72,50 @@ public sealed class RedisStateStore(ConnectionMultiplexer connection, int databa
     }
 
     /// <summary>
-    /// One MULTI/EXEC as in daprd: a failed condition fails its EVAL only, so earlier operations stay applied.
-    /// As in daprd's Multi, first-write is not marked inside transactions.
+    /// One Lua script that checks every operation's condition before writing anything, so a stale ETag or a
+    /// first-write insert over an existing key fails the whole transaction with nothing applied. (daprd's Multi
+    /// queues one EVAL per operation in MULTI/EXEC, which leaves earlier operations applied; all-or-nothing is
+    /// the stricter contract callers already assume of a transaction.)
     /// </summary>
     public async Task ExecuteTransactionAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken)
     {
-        var transaction = Db.CreateTransaction();
-        var results = new List<Task>();
-        foreach (var operation in operations)
+        var keys = new RedisKey[operations.Count];
+        var args = new List<RedisValue>(operations.Count * RedisStateScripts.TransactionArgsPerOperation);
+        for (var i = 0; i < operations.Count; i++)
         {
-            switch (operation)
+            keys[i] = operations[i].Key;
+            args.AddRange(operations[i] switch
             {
-                case StateUpsert { Request: var set }:
-                    results.Add(transaction.ScriptEvaluateAsync(RedisStateScripts.Set, [set.Key], [ExpectedVersion(set), set.Value.Bytes, "1"]));
-                    results.Add(ApplyTtlAsync(transaction, set));
-                    break;
-                case StateDelete { Request: var delete }:
-                    results.Add(transaction.ScriptEvaluateAsync(RedisStateScripts.Delete, [delete.Key], [delete.ETag ?? NoVersion]));
-                    break;
-            }
+                StateUpsert { Request: var set } => TransactionSetArgs(set),
+                StateDelete { Request: var delete } => ["del", delete.ETag ?? NoVersion, RedisValue.EmptyString, "1", RedisValue.EmptyString],
+                var other => throw new ArgumentException($"unknown operation {other.GetType().Name}", nameof(operations)),
+            });
         }
-        await transaction.ExecuteAsync();
-        var failure = await FirstFailureAsync(results);
-        if (failure is not null)
+        try
         {
-            throw new InvalidOperationException(failure.Message, failure);
+            await Db.ScriptEvaluateAsync(RedisStateScripts.Transaction, keys, [.. args]);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith(RedisStateScripts.ETagMismatchError + " ", StringComparison.Ordinal))
+        {
+            throw new StateETagMismatchException(ex.Message[(RedisStateScripts.ETagMismatchError.Length + 1)..], ex);
         }
     }
 
-    private static async Task<Exception?> FirstFailureAsync(IEnumerable<Task> results)
+    private RedisValue[] TransactionSetArgs(StateSetRequest request)
     {
-        Exception? first = null;
-        foreach (var result in results)
-        {
-            try
-            {
-                await result;
-            }
-            catch (RedisException ex)
-            {
-                first ??= ex;
-            }
-        }
-        return first;
+        var ttl = request.Ttl ?? defaultTtl;
+        return
+        [
+            "set",
+            ExpectedVersion(request),
+            request.Value.Bytes,
+            FirstWriteFlag(request),
+            ttl is { } value ? (long)value.TotalMilliseconds : RedisValue.EmptyString,
+        ];
     }
+
+    /// <summary>"0" marks a first-write hash, as in daprd's set script.</summary>
+    private static string FirstWriteFlag(StateSetRequest request) => request.Concurrency == StateConcurrency.FirstWrite ? "0" : "1";
 
     /// <summary>last-write ignores the ETag in daprd's Redis store; otherwise the ETag must be the integer version.</summary>
     private static string ExpectedVersion(StateSetRequest request)
