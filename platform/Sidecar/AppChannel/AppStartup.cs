@@ -32,8 +32,9 @@ public sealed partial class AppStartup(
             await initializer.InitializeAsync(stoppingToken);
         }
 
-        readiness.MarkReady();
+        // The registry entry first: what waits for readiness (actor placement) must already see this sidecar as ready.
         registry.UpdateSelf(self => self with { Ready = true });
+        readiness.MarkReady();
         LogRunning(options.AppId);
     }
 

@@ -21,6 +21,7 @@ public sealed class LocalRegistry : BackgroundService
     private readonly ILogger<LocalRegistry> _logger;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
+    private readonly Lock _writeGate = new();
     private SidecarInstance _self;
     private IReadOnlyList<SidecarInstance> _snapshot = [];
     private DateTimeOffset _snapshotAt = DateTimeOffset.MinValue;
@@ -126,24 +127,32 @@ public sealed class LocalRegistry : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Heartbeats and <see cref="UpdateSelf"/> write from different threads; one writer at a time keeps a heartbeat
+    /// that read the entry before an update from renaming its older copy over the updated file (and both from
+    /// sharing the temp file).
+    /// </summary>
     private void WriteSelf()
     {
-        SidecarInstance snapshot;
-        lock (_gate)
+        lock (_writeGate)
         {
-            _self = _self with { HeartbeatAt = _time.GetUtcNow() };
-            snapshot = _self;
-        }
-        var temp = _ownFile + ".tmp";
-        try
-        {
-            File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(snapshot));
-            // Rename is atomic on one file system, so readers never see a half-written entry.
-            File.Move(temp, _ownFile, overwrite: true);
-        }
-        catch (IOException ex)
-        {
-            _logger.LogWarning(ex, "Could not write registry heartbeat to {File}", _ownFile);
+            SidecarInstance snapshot;
+            lock (_gate)
+            {
+                _self = _self with { HeartbeatAt = _time.GetUtcNow() };
+                snapshot = _self;
+            }
+            var temp = _ownFile + ".tmp";
+            try
+            {
+                File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(snapshot));
+                // Rename is atomic on one file system, so readers never see a half-written entry.
+                File.Move(temp, _ownFile, overwrite: true);
+            }
+            catch (IOException ex)
+            {
+                _logger.LogWarning(ex, "Could not write registry heartbeat to {File}", _ownFile);
+            }
         }
     }
 

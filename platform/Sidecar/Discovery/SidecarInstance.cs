@@ -18,6 +18,12 @@ public sealed record SidecarInstance
 
     public IReadOnlyList<string> ActorTypes { get; init; } = [];
 
+    /// <summary>
+    /// The actor membership (<c>ActorPlacement.MembershipSignature</c>) this sidecar has switched to: the actors it no
+    /// longer owns under it were deactivated first. Stands in for daprd's placement lock/update/unlock round.
+    /// </summary>
+    public string? AppliedMembership { get; init; }
+
     /// <summary>"pubsubName/topic@consumerGroup" of every topic this sidecar consumes through pubsub.in-memory (machine-wide fan-out).</summary>
     public IReadOnlyList<string> Subscriptions { get; init; } = [];
     public DateTimeOffset StartedAt { get; init; }

@@ -11,7 +11,8 @@ namespace AmazonScale.Sidecar.Actors.Invocation;
 /// Sends an actor call to the actor's owner: this sidecar's app when placement says so, otherwise the
 /// owning sidecar's private endpoint. When the owner is unreachable (it died) or answers that it no
 /// longer owns the actor (membership moved), the registry is re-read and the call re-routed until the
-/// failover window ends; a call is only replayed when it never reached an app.
+/// failover window ends; a call is only replayed when it never reached an app. Calls wait while the actor
+/// hosts have not all applied the same membership, so two sidecars never both activate one actor.
 /// </summary>
 public sealed class ActorRouter(
     ActorPlacement placement,
@@ -37,6 +38,16 @@ public sealed class ActorRouter(
         var deadline = started + FailoverWindow;
         while (true)
         {
+            if (!placement.IsSettled())
+            {
+                if (time.GetUtcNow() >= deadline)
+                {
+                    throw ActorErrors.InvokeMethod($"actor {call.Actor} could not be reached: the actor hosts did not agree on placement").ToException();
+                }
+                placement.Refresh();
+                await Task.Delay(RetryDelay, time, cancellationToken);
+                continue;
+            }
             var owner = placement.OwnerOf(call.Actor);
             if (owner is null)
             {
@@ -67,10 +78,10 @@ public sealed class ActorRouter(
         }
     }
 
-    /// <summary>Handles a call another sidecar routed here; refuses it when this sidecar does not own the actor.</summary>
+    /// <summary>Handles a call another sidecar routed here; refuses it when this sidecar does not own the actor (or placement is moving).</summary>
     public async Task<HttpResponseMessage> DeliverFromPeerAsync(ActorCall call, CancellationToken cancellationToken)
     {
-        if (!hosted.Hosts(call.Actor.Type) || !placement.IsOwnedHere(call.Actor))
+        if (!hosted.Hosts(call.Actor.Type) || !placement.IsSettled() || !placement.IsOwnedHere(call.Actor))
         {
             placement.Refresh();
             var refused = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new ByteArrayContent([]) };

@@ -7,7 +7,8 @@ namespace AmazonScale.Sidecar.Actors.Placement;
 /// <summary>
 /// Watches placement membership; when it changes, actors active here that now belong to another sidecar
 /// are drained (in-flight turn given up to drainOngoingCallTimeout when drainRebalancedActors is set) and
-/// deactivated, so the new owner activates them from the stored state.
+/// deactivated, so the new owner activates them from the stored state; only then does this sidecar announce
+/// the membership as applied (see <see cref="ActorPlacement.IsSettled"/>).
 /// </summary>
 public sealed class RebalanceService(
     ActorPlacement placement,
@@ -28,6 +29,7 @@ public sealed class RebalanceService(
                 return;
             }
             var membership = placement.MembershipSignature();
+            placement.Apply(membership);
             using var timer = new PeriodicTimer(PollInterval, time);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
@@ -44,6 +46,7 @@ public sealed class RebalanceService(
                     return activations.DeactivateAsync(a, drain, onlyIfIdleFor: null, stoppingToken);
                 });
                 await Task.WhenAll(moved);
+                placement.Apply(membership);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

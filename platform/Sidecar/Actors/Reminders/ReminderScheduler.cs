@@ -161,6 +161,11 @@ public sealed partial class ReminderScheduler(
 
     private void FireDue(CancellationToken stoppingToken)
     {
+        // While placement moves, a due reminder waits for the next tick rather than activate its actor twice.
+        if (!placement.IsSettled())
+        {
+            return;
+        }
         var now = time.GetUtcNow();
         foreach (var (key, entry) in _entries)
         {
