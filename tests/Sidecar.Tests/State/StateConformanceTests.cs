@@ -288,7 +288,8 @@ public abstract class StateConformanceTests<TFixture>(TFixture fixture) : IClass
     public async Task Ttl_expires_the_key_and_reports_ttlExpireTime()
     {
         var key = NewKey("ttl");
-        await Client.SaveStateAsync(Store, key, "short-lived", metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "1" });
+        // Long enough that a stalled CI machine still reads the key before it expires.
+        await Client.SaveStateAsync(Store, key, "short-lived", metadata: new Dictionary<string, string> { ["ttlInSeconds"] = "4" });
 
         using var read = await Http.GetAsync($"v1.0/state/{Store}/{key}");
         var expireHeader = read.Headers.TryGetValues("metadata.ttlExpireTime", out var values) ? values.Single() : null;
@@ -299,7 +300,7 @@ public abstract class StateConformanceTests<TFixture>(TFixture fixture) : IClass
             Assert.NotNull(expireHeader);
             Assert.InRange(DateTimeOffset.Parse(expireHeader, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
         }
-        await Poll.UntilAsync(async () => await Client.GetStateAsync<string>(Store, key) is null, TimeSpan.FromSeconds(15));
+        await Poll.UntilAsync(async () => await Client.GetStateAsync<string>(Store, key) is null, TimeSpan.FromSeconds(30));
     }
 
     [SkippableFact]
