@@ -10,17 +10,7 @@ public static class AppModel
 {
     public static void Configure(DistributedApplicationBuilder builder)
     {
-        // components/<profile>: local (SQLite + in-memory, nothing to install), redis, postgres.
-        builder.AddDaprComponents("../components");
-
-        var helloApi = builder.AddProject("hello-api", "../samples/HelloApi/HelloApi.csproj")
-            .WithDaprSidecar()
-            .WithHttpHealthCheck("/health");
-
-        builder.AddProject("hello-web", "../samples/HelloWeb/HelloWeb.csproj")
-            .WithDaprSidecar()
-            .WithHttpHealthCheck("/health")
-            .WaitFor(helloApi);
+        AddSamples(builder);
 
         // Seed problem 3: codes, redirects with an in-process cache, click analytics over pub/sub.
         builder.AddProject("url-shortener", "../services/UrlShortener/UrlShortener.csproj")
@@ -58,5 +48,21 @@ public static class AppModel
             .WithDaprSidecar()
             .WithHttpHealthCheck("/health")
             .WaitFor(taskQueue);
+    }
+
+    /// <summary>The components and the two samples (a state counter, a call through both sidecars).</summary>
+    public static void AddSamples(DistributedApplicationBuilder builder)
+    {
+        // components/<profile>: local (SQLite + in-memory, nothing to install), redis, postgres.
+        builder.AddDaprComponents("../components");
+
+        var helloApi = builder.AddProject("hello-api", "../samples/HelloApi/HelloApi.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health");
+
+        builder.AddProject("hello-web", "../samples/HelloWeb/HelloWeb.csproj")
+            .WithDaprSidecar()
+            .WithHttpHealthCheck("/health")
+            .WaitFor(helloApi);
     }
 }

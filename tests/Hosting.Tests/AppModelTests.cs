@@ -9,8 +9,10 @@ using static AmazonScale.Hosting.Tests.TestApplications;
 namespace AmazonScale.Hosting.Tests;
 
 /// <summary>
-/// The real app model (built sample services) with a fake sidecar that only answers health: proves start order,
-/// the env contract as the processes see it, the sidecar command line, and a clean stop.
+/// The AppHost's components and samples (built sample services) with a fake sidecar that only answers health: proves
+/// start order, the env contract as the processes see it, the sidecar command line, and a clean stop. The services'
+/// readiness needs a working sidecar (the rate limiter's loads its policies through it), so the whole model runs with
+/// real sidecars in the end-to-end test instead.
 /// </summary>
 [Collection(ProcessCollection.Name)]
 public sealed class AppModelTests : IAsyncLifetime
@@ -79,7 +81,7 @@ public sealed class AppModelTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _ports = await MachineLock.AcquireAsync(MachineLock.AppHostPorts, TimeSpan.FromMinutes(5));
-        AppModel.Configure(_builder);
+        AppModel.AddSamples(_builder);
         _app = _builder.Build();
         await _app.StartAsync();
     }
