@@ -37,6 +37,9 @@ public sealed class ActorPlacement(LocalRegistry registry)
 
     public bool IsOwnedHere(ActorKey actor) => OwnerOf(actor)?.InstanceId == SelfInstanceId;
 
+    /// <summary>Whether a live, ready sidecar other than this one hosts the type.</summary>
+    public bool HasOtherHosts(string actorType) => HostsOf(actorType).Any(h => h.InstanceId != SelfInstanceId);
+
     /// <summary>Identifies the current membership of every actor type; changes whenever ownership may have moved.</summary>
     public string MembershipSignature() => SignatureOf(ActorHosts());
 

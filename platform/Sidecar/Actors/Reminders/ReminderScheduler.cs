@@ -11,9 +11,11 @@ namespace AmazonScale.Sidecar.Actors.Reminders;
 
 /// <summary>
 /// Fires durable reminders. Every sidecar keeps the reminders of the types it hosts in memory (loaded from
-/// the store, re-read completely when placement membership changes and its index every second), but only
-/// the actor's current owner fires one, inside the actor's turn. A failed tick is retried a few times and
-/// then skipped; progress is persisted after each tick so a new owner resumes the schedule.
+/// the store, re-read completely when placement membership changes and its index every second while another
+/// sidecar hosts the type too), but only the actor's current owner fires one, inside the actor's turn. A
+/// failed tick is retried a few times and then skipped; progress is persisted after each tick so a new owner
+/// resumes the schedule. Between events the loop sleeps until the next due reminder (at most one membership
+/// check interval), so an idle sidecar barely wakes up.
 /// </summary>
 public sealed partial class ReminderScheduler(
     ReminderStore store,
@@ -24,11 +26,13 @@ public sealed partial class ReminderScheduler(
     TimeProvider time,
     ILogger<ReminderScheduler> logger) : BackgroundService
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan MembershipCheckInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan IndexRefreshInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1)];
 
     private readonly ConcurrentDictionary<(ActorKey Actor, string Name), Entry> _entries = new();
+    private readonly SemaphoreSlim _wake = new(0, 1);
 
     private sealed class Entry(StoredReminder reminder)
     {
@@ -54,6 +58,7 @@ public sealed partial class ReminderScheduler(
         var reminder = StoredReminder.Create(actor, name, registration, schedule, now);
         await store.SaveAsync(reminder, cancellationToken);
         _entries[(actor, name)] = new Entry(reminder);
+        Wake();
     }
 
     public async Task<StoredReminder?> GetAsync(ActorKey actor, string name, CancellationToken cancellationToken)
@@ -90,22 +95,28 @@ public sealed partial class ReminderScheduler(
             {
                 return;
             }
-            using var timer = new PeriodicTimer(Tick, time);
             string? membership = null;
             var lastIndexRefresh = DateTimeOffset.MinValue;
-            do
+            while (true)
             {
                 var current = placement.MembershipSignature();
                 var now = time.GetUtcNow();
-                if (current != membership || now - lastIndexRefresh >= IndexRefreshInterval)
+                if (current != membership)
                 {
-                    await RefreshAsync(fullReload: current != membership, stoppingToken);
+                    await RefreshAsync(hosted.Names, fullReload: true, stoppingToken);
                     membership = current;
                     lastIndexRefresh = now;
                 }
+                else if (now - lastIndexRefresh >= IndexRefreshInterval)
+                {
+                    // A type hosted only here gets every registration through this sidecar, so its index
+                    // can only change under a membership change, which triggers a full reload anyway.
+                    await RefreshAsync(hosted.Names.Where(placement.HasOtherHosts), fullReload: false, stoppingToken);
+                    lastIndexRefresh = now;
+                }
                 FireDue(stoppingToken);
+                await WaitForNextEventAsync(stoppingToken);
             }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -116,11 +127,11 @@ public sealed partial class ReminderScheduler(
     /// Re-reads the index of every hosted type: new reminders are added, removed ones dropped. A full
     /// reload also re-reads every document, since another owner may have advanced their schedules.
     /// </summary>
-    private async Task RefreshAsync(bool fullReload, CancellationToken cancellationToken)
+    private async Task RefreshAsync(IEnumerable<string> actorTypes, bool fullReload, CancellationToken cancellationToken)
     {
         try
         {
-            foreach (var actorType in hosted.Names)
+            foreach (var actorType in actorTypes)
             {
                 var readAt = time.GetUtcNow();
                 var index = await store.ReadIndexAsync(actorType, cancellationToken);
@@ -158,6 +169,36 @@ public sealed partial class ReminderScheduler(
     private void Merge((ActorKey Actor, string Name) key, StoredReminder stored) =>
         _entries.AddOrUpdate(key, _ => new Entry(stored), (_, current) =>
             Volatile.Read(ref current.Firing) == 0 && stored.Supersedes(current.Reminder) ? new Entry(stored) : current);
+
+    /// <summary>
+    /// Sleeps until the earliest due reminder this sidecar may fire, a registration or a finished fire, but
+    /// no longer than the membership check interval (ownership can move without any local event).
+    /// </summary>
+    private async Task WaitForNextEventAsync(CancellationToken stoppingToken)
+    {
+        var now = time.GetUtcNow();
+        var wait = MembershipCheckInterval;
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Schedule.NextDue is { } due && due - now < wait && Volatile.Read(ref entry.Firing) == 0 && placement.IsOwnedHere(key.Actor))
+            {
+                wait = due - now;
+            }
+        }
+        await _wake.WaitAsync(wait < MinimumWait ? MinimumWait : wait, stoppingToken);
+    }
+
+    private void Wake()
+    {
+        try
+        {
+            _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // A wake-up is already pending.
+        }
+    }
 
     private void FireDue(CancellationToken stoppingToken)
     {
@@ -210,6 +251,7 @@ public sealed partial class ReminderScheduler(
         finally
         {
             Volatile.Write(ref entry.Firing, 0);
+            Wake();
         }
     }
 
