@@ -37,10 +37,12 @@ baseline.MapGet("/api/v1/sales/{id}/queue/{token}", (string id, string token) =>
     Results.Json(new { state = "waiting", position = 1234, ahead = 1233, estimated_wait_seconds = 1.2, may_reopen = false }));
 await baseline.StartAsync();
 
-ServiceProcess StartService(string project, string assembly, string appId, Dictionary<string, string> settings, out Task<SidecarProcess> sidecar)
+AppProcess StartService(string project, string assembly, string appId, Dictionary<string, string> settings, out Task<SidecarProcess> sidecar)
 {
     var (port, daprHttp, daprGrpc) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
-    var service = ServiceProcess.Start(project, assembly, port, daprHttp, daprGrpc, settings);
+    settings["DAPR_HTTP_PORT"] = daprHttp.ToString(CultureInfo.InvariantCulture);
+    settings["DAPR_GRPC_PORT"] = daprGrpc.ToString(CultureInfo.InvariantCulture);
+    var service = AppProcess.Start(project, RepositoryPaths.BuiltDll(Path.Combine("services", project), $"{assembly}.dll"), port, settings);
     sidecar = SidecarProcess.StartAsync(appId, port, resources, registry, daprHttp, daprGrpc);
     return service;
 }
@@ -61,8 +63,8 @@ using var flashSale = StartService("FlashSale", "AmazonScale.FlashSale", "flash-
 using var flashSaleSidecar = await flashSaleSidecarStarting;
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { BaseAddress = flashSale.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-await flashSale.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
-await payments.WaitHealthyAsync(http, TimeSpan.FromSeconds(60));
+await flashSale.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+await payments.WaitHealthyAsync(TimeSpan.FromSeconds(60));
 
 using (var create = new HttpRequestMessage(HttpMethod.Post, "api/v1/sales")
 {

@@ -9,7 +9,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AmazonScale.Bench;
-using AmazonScale.Bench.UrlShortener;
 
 if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 {
@@ -36,13 +35,19 @@ await using var baseline = await PlainKestrel.StartInProcessAsync(baselinePort, 
 using var baselineProcess = await PlainKestrel.StartProcessAsync(baselineProcessPort);
 
 var (appPort, daprHttpPort, daprGrpcPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
-using var service = ServiceProcess.Start(appPort, daprHttpPort, daprGrpcPort, AdminKey, clickQueueCapacity);
+using var service = AppProcess.Start("url-shortener", RepositoryPaths.BuiltDll(Path.Combine("services", "UrlShortener"), "AmazonScale.UrlShortener.dll"), appPort, new Dictionary<string, string>
+{
+    ["DAPR_HTTP_PORT"] = daprHttpPort.ToString(CultureInfo.InvariantCulture),
+    ["DAPR_GRPC_PORT"] = daprGrpcPort.ToString(CultureInfo.InvariantCulture),
+    ["UrlShortener__AdminKey"] = AdminKey,
+    ["UrlShortener__ClickQueueCapacity"] = clickQueueCapacity.ToString(CultureInfo.InvariantCulture),
+});
 using var sidecar = await SidecarProcess.StartAsync("url-shortener", appPort, resources, Path.Combine(scratch, "registry"), daprHttpPort, daprGrpcPort);
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, AllowAutoRedirect = false, UseProxy = false })
 {
     BaseAddress = service.BaseAddress,
 };
-await service.WaitHealthyAsync(http, TimeSpan.FromSeconds(30));
+await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
 
 using var keyRequest = new HttpRequestMessage(HttpMethod.Post, "api/v1/admin/api-keys") { Content = JsonContent.Create(new { name = "bench", monthly_quota = 1_000_000_000 }) };
 keyRequest.Headers.Add("X-Admin-Key", AdminKey);
