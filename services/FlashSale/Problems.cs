@@ -9,8 +9,12 @@ public static class Problems
 
     public static ProblemHttpResult InvalidToken(string kind) => New(403, "Invalid token", $"The {kind} token is missing, malformed, forged or for another sale.");
 
-    public static ProblemHttpResult SoldOut(bool mayReopen) => New(409, "Sold out",
-        mayReopen ? "Nothing is available right now; units held by others may come back if their reservations expire." : "Every unit is sold.");
+    /// <param name="mayReopen">Sent as the <c>may_reopen</c> extension so clients know, without parsing prose, whether retrying can help.</param>
+    public static ProblemHttpResult SoldOut(bool mayReopen) => TypedResults.Problem(
+        statusCode: 409,
+        title: "Sold out",
+        detail: mayReopen ? "Nothing is available right now; units held by others may come back if their reservations expire." : "Every unit is sold.",
+        extensions: new Dictionary<string, object?> { ["may_reopen"] = mayReopen });
 
     public static ProblemHttpResult SaleEnded(string id) => New(410, "Sale ended", $"Sale '{id}' has ended.");
 

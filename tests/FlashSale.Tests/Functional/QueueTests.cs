@@ -27,7 +27,7 @@ public sealed class QueueTests(StackFixture fixture)
 
         // a1 and a2 never pay: their reservations expire, the units come back and the queue admits again.
         var reopened = await late.WaitForAdmissionAsync(sale.Id, joined.Body!.QueueToken, Patience);
-        var reserved = await late.ReserveAsync(sale.Id, reopened.AdmissionToken);
+        var reserved = await late.ReserveWhenAvailableAsync(sale.Id, reopened.AdmissionToken!, Patience);
         Assert.True(HttpStatusCode.Created == reserved.Status, reserved.Raw);
         await late.CheckoutAsync(sale.Id, reserved.Body!.ReservationToken);
         var (last, lastReservation) = await _stack.ReserveAsync(sale.Id, "a4");
@@ -39,6 +39,7 @@ public sealed class QueueTests(StackFixture fixture)
         Assert.Equal((0, 0, 2, true), (status.Available, status.Reserved, status.Sold, status.InvariantHolds));
         var closed = await _stack.NewShopper("a5").JoinAsync(sale.Id);
         Assert.Equal(HttpStatusCode.Conflict, closed.Status);
+        Assert.Contains("\"may_reopen\":false", closed.Raw, StringComparison.Ordinal);
         var final = await late.QueueStatusAsync(sale.Id, joined.Body!.QueueToken);
         Assert.Equal((QueueState.SoldOut, false), (final.Body!.State, final.Body.MayReopen));
     }

@@ -89,7 +89,7 @@ public sealed class SaleStack : IAsyncDisposable
         var joined = await shopper.JoinAsync(saleId);
         Assert.True(joined.Body is not null, joined.Raw);
         var turn = await shopper.WaitForAdmissionAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
-        var reserved = await shopper.ReserveAsync(saleId, turn.AdmissionToken);
+        var reserved = await shopper.ReserveWhenAvailableAsync(saleId, turn.AdmissionToken!, TimeSpan.FromSeconds(30));
         Assert.True(reserved.Status == HttpStatusCode.Created, reserved.Raw);
         return (shopper, reserved.Body!);
     }

@@ -29,6 +29,18 @@ public sealed class Shopper(HttpClient http, string customerId)
     public Task<Answer<ReservationResponse>> ReserveAsync(string saleId, string? admissionToken) =>
         SendAsync<ReservationResponse>(HttpMethod.Post, $"api/v1/sales/{saleId}/reserve", new { admission_token = admissionToken });
 
+    /// <summary>
+    /// Reserves with an admission token, retrying while the answer is "sold out, may reopen" as a real client would:
+    /// an admission read from one monitor snapshot can meet a newer snapshot in which the last unit is held by someone
+    /// else until their reservation expires.
+    /// </summary>
+    public async Task<Answer<ReservationResponse>> ReserveWhenAvailableAsync(string saleId, string admissionToken, TimeSpan timeout) =>
+        await Poll.UntilAsync(
+            () => ReserveAsync(saleId, admissionToken),
+            answer => !(answer.Status == HttpStatusCode.Conflict && answer.Raw.Contains("\"may_reopen\":true", StringComparison.Ordinal)),
+            timeout,
+            $"{CustomerId}'s reservation");
+
     public Task<Answer<CheckoutResponse>> CheckoutAsync(string saleId, string reservationToken, string method = "sandbox_ok") =>
         SendAsync<CheckoutResponse>(HttpMethod.Post, $"api/v1/sales/{saleId}/checkout", new { reservation_token = reservationToken, payment_method = method });
 
