@@ -11,8 +11,8 @@ namespace AmazonScale.Sidecar.Actors.Invocation;
 /// Sends an actor call to the actor's owner: this sidecar's app when placement says so, otherwise the
 /// owning sidecar's private endpoint. When the owner is unreachable (it died) or answers that it no
 /// longer owns the actor (membership moved), the registry is re-read and the call re-routed until the
-/// failover window ends; a call is only replayed when it never reached an app. Calls wait while the actor
-/// hosts have not all applied the same membership, so two sidecars never both activate one actor.
+/// failover window ends; a call is only replayed when it never reached an app. Calls to an actor wait while the
+/// hosts disagree on its owner (some have not applied the membership that moved it), so two sidecars never both activate it.
 /// </summary>
 public sealed class ActorRouter(
     ActorPlacement placement,
@@ -28,6 +28,13 @@ public sealed class ActorRouter(
     /// <summary>A dead sidecar leaves the registry within its heartbeat timeout (5 s); wait a bit longer.</summary>
     private static readonly TimeSpan FailoverWindow = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// Hosts agree once each has drained the actors it gave away (at most the app's drainOngoingCallTimeout, 2 s by
+    /// default) and re-read the registry; the rest is headroom for a loaded machine. A host that died leaves the
+    /// registry within its heartbeat timeout, after which the survivors agree without it.
+    /// </summary>
+    private static readonly TimeSpan AgreementWindow = TimeSpan.FromSeconds(20);
+
     /// <summary>daprd waits this long for placement to know a host of the type (e.g. while its app still starts).</summary>
     private static readonly TimeSpan LookupWindow = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
@@ -38,14 +45,16 @@ public sealed class ActorRouter(
         var deadline = started + FailoverWindow;
         while (true)
         {
-            if (!placement.IsSettled())
+            if (!placement.IsSettledFor(call.Actor))
             {
-                if (time.GetUtcNow() >= deadline)
+                if (time.GetUtcNow() >= started + AgreementWindow)
                 {
                     throw ActorErrors.InvokeMethod($"actor {call.Actor} could not be reached: the actor hosts did not agree on placement").ToException();
                 }
                 placement.Refresh();
                 await Task.Delay(RetryDelay, time, cancellationToken);
+                // Failing over to a dead owner gets its full window once the hosts agree.
+                deadline = time.GetUtcNow() + FailoverWindow;
                 continue;
             }
             var owner = placement.OwnerOf(call.Actor);
@@ -81,7 +90,7 @@ public sealed class ActorRouter(
     /// <summary>Handles a call another sidecar routed here; refuses it when this sidecar does not own the actor (or placement is moving).</summary>
     public async Task<HttpResponseMessage> DeliverFromPeerAsync(ActorCall call, CancellationToken cancellationToken)
     {
-        if (!hosted.Hosts(call.Actor.Type) || !placement.IsSettled() || !placement.IsOwnedHere(call.Actor))
+        if (!hosted.Hosts(call.Actor.Type) || !placement.IsSettledFor(call.Actor) || !placement.IsOwnedHere(call.Actor))
         {
             placement.Refresh();
             var refused = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new ByteArrayContent([]) };
