@@ -1,4 +1,4 @@
-using AmazonScale.TaskQueue.Actors;
+using AmazonScale.TaskQueue.Domain;
 
 namespace AmazonScale.TaskQueue.Queues;
 

@@ -20,10 +20,11 @@ public static class QueuesApi
         admin.MapDelete("/", Purge).WithName(nameof(Purge)).WithSummary("Empty the dead-letter queue (the tasks stay readable as dead_lettered). Needs X-Admin-Key.");
     }
 
-    public static async Task<Ok<StatsResponse>> GetStats(TaskActors actors, CancellationToken cancellationToken)
+    public static async Task<Ok<StatsResponse>> GetStats(TaskActors actors, TaskQueueOptions options, CancellationToken cancellationToken)
     {
         var types = await actors.Registry().InvokeMethodAsync<IReadOnlyList<string>>(nameof(IRegistryActor.TaskTypes), cancellationToken);
-        var stats = await Task.WhenAll(types.Select(type => actors.Queue(type).InvokeMethodAsync<QueueStats>(nameof(IQueueActor.Stats), cancellationToken)));
+        var stats = await Task.WhenAll(types.Select(async type => QueueStats.Merge(type, await Task.WhenAll(TaskIds.ShardsOf(type, options.ShardsPerType)
+            .Select(shard => actors.Shard(shard).InvokeMethodAsync<string, QueueStats>(nameof(ITaskShardActor.Stats), type, cancellationToken))))));
         var dead = await actors.DeadLetters().InvokeMethodAsync<int, DeadLetterPage>(nameof(IDeadLetterActor.List), 0, cancellationToken);
         var queues = stats.Select(QueueStatsResponse.From).ToList();
         return TypedResults.Ok(new StatsResponse(queues, queues.Sum(queue => queue.Pending), queues.Sum(queue => queue.Running),
@@ -51,7 +52,7 @@ public static class QueuesApi
         foreach (var id in ids)
         {
             // Retrying the task also removes its dead-letter entry, in the task's own turn.
-            if (await actors.Task(id).InvokeMethodAsync<RetryReply?>(nameof(ITaskActor.Retry), cancellationToken) is { Retried: true })
+            if (await actors.ShardOf(id).InvokeMethodAsync<string, RetryReply?>(nameof(ITaskShardActor.Retry), id, cancellationToken) is { Retried: true })
             {
                 requeued.Add(id);
             }

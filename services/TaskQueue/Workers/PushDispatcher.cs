@@ -83,7 +83,7 @@ public sealed partial class PushDispatcher(
         {
             try
             {
-                var grant = await dispatcher.LeaseAsync(workerId, "push", registration.TaskTypes, options.DefaultLeaseSeconds, stop);
+                var grant = (await dispatcher.LeaseAsync(workerId, "push", registration.TaskTypes, options.DefaultLeaseSeconds, max: 1, stop)).FirstOrDefault();
                 if (grant is null)
                 {
                     await Task.Delay(idle, time, stop);
@@ -128,10 +128,7 @@ public sealed partial class PushDispatcher(
         }
         await call.CancelAsync();
         await heartbeats;
-        var reported = report.Error is null
-            ? dispatcher.CompleteAsync(grant.TaskId, report, stop)
-            : dispatcher.FailAsync(grant.TaskId, report, stop);
-        await reported;
+        await dispatcher.ReportAsync(report.Error is null ? ReportKind.Complete : ReportKind.Fail, grant.TaskId, report, stop);
     }
 
     /// <summary>Keeps the lease alive at a third of its length; cancels the call when the task's cancellation is requested.</summary>
@@ -143,7 +140,7 @@ public sealed partial class PushDispatcher(
             while (true)
             {
                 await Task.Delay(interval, time, call.Token);
-                var reply = await dispatcher.HeartbeatAsync(grant.TaskId, new LeaseReport(grant.FencingToken, options.DefaultLeaseSeconds, null, null), call.Token);
+                var reply = await dispatcher.ReportAsync(ReportKind.Heartbeat, grant.TaskId, new LeaseReport(grant.FencingToken, options.DefaultLeaseSeconds, null, null), call.Token);
                 if (reply is null || reply.CancelRequested || reply.Check != LeaseCheck.Current)
                 {
                     await call.CancelAsync();

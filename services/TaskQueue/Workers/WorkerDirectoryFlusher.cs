@@ -23,7 +23,7 @@ public sealed partial class WorkerDirectoryFlusher(WorkerDirectory directory, Ta
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFlushFailed(ex.Message);
-                changes.ForEach(sighting => directory.Seen(sighting.WorkerId, sighting.Kind, sighting.TaskTypes, leased: false));
+                changes.ForEach(sighting => directory.Seen(sighting.WorkerId, sighting.Kind, sighting.TaskTypes, leases: 0));
             }
         }
     }

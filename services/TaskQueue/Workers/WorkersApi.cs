@@ -11,6 +11,8 @@ public static partial class WorkersApi
 {
     public const int MaxTypesPerLease = 20;
     public const int MaxPushConcurrency = 64;
+    public const int MaxBatch = 1000;
+    public const int MaxErrorLength = 4096;
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
     private static partial Regex WorkerIdPattern();
@@ -19,10 +21,13 @@ public static partial class WorkersApi
     {
         var workers = app.MapGroup("/api/v1/workers").WithTags("Workers");
         workers.MapGet("/", ListWorkers).WithName(nameof(ListWorkers)).WithSummary("Pull workers seen recently (alive = seen within a lease length) and push registrations.");
-        workers.MapPost("/{workerId}/lease", Lease).WithName(nameof(Lease)).WithSummary("Lease the most urgent ready task of the given types (?types=a,b&lease_seconds=30); 204 when none.");
+        workers.MapPost("/{workerId}/lease", Lease).WithName(nameof(Lease)).WithSummary("Lease the most urgent ready task of the given types (?types=a,b&lease_seconds=30), or up to max of them (&max=100: {\"tasks\":[…]}); 204 when none.");
         workers.MapPost("/{workerId}/heartbeat", Heartbeat).WithName(nameof(Heartbeat)).WithSummary("Extend a lease; the answer says whether cancellation was requested. 409 for a stale fencing token.");
         workers.MapPost("/{workerId}/complete", Complete).WithName(nameof(Complete)).WithSummary("Report success with a result. 409 for a stale fencing token.");
         workers.MapPost("/{workerId}/fail", Fail).WithName(nameof(Fail)).WithSummary("Report failure: retried after the back-off, dead-lettered after max_retries. 409 for a stale fencing token.");
+        workers.MapPost("/{workerId}/heartbeat/batch", HeartbeatBatch).WithName(nameof(HeartbeatBatch)).WithSummary("Heartbeat many leases at once (reports: [{task_id, fencing_token, lease_seconds}]); one result with its own status per report.");
+        workers.MapPost("/{workerId}/complete/batch", CompleteBatch).WithName(nameof(CompleteBatch)).WithSummary("Complete many tasks at once (reports: [{task_id, fencing_token, result}]); one result with its own status per report.");
+        workers.MapPost("/{workerId}/fail/batch", FailBatch).WithName(nameof(FailBatch)).WithSummary("Fail many tasks at once (reports: [{task_id, fencing_token, error}]); one result with its own status per report.");
         workers.MapPost("/push", RegisterPush).WithName(nameof(RegisterPush)).WithSummary("A worker app (Dapr app id) receives tasks of these types by service invocation.");
         workers.MapDelete("/push/{appId}", UnregisterPush).WithName(nameof(UnregisterPush)).WithSummary("Stop pushing tasks to a worker app.");
         return workers;
@@ -40,37 +45,53 @@ public static partial class WorkersApi
         return TypedResults.Ok(new WorkersResponse(workers, push));
     }
 
-    public static async Task<Results<Ok<LeasedTask>, NoContent, ProblemHttpResult>> Lease(
-        string workerId, string? types, [FromQuery(Name = "lease_seconds")] int? leaseSeconds, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
+    /// <summary>Without <c>max</c> the answer is one leased task; with it, {"tasks":[…]} holding up to max tasks leased in one turn.</summary>
+    public static async Task<Results<Ok<LeasedTask>, Ok<LeasedTasks>, NoContent, ProblemHttpResult>> Lease(
+        string workerId, string? types, [FromQuery(Name = "lease_seconds")] int? leaseSeconds, int? max, TaskDispatcher dispatcher, TaskQueueOptions options,
+        CancellationToken cancellationToken)
     {
         var taskTypes = (types ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (InvalidLeaseRequest(workerId, taskTypes, leaseSeconds, options) is { } problem)
+        if (InvalidLeaseRequest(workerId, taskTypes, leaseSeconds, max, options) is { } problem)
         {
             return problem;
         }
-        var grant = await dispatcher.LeaseAsync(workerId, "pull", taskTypes, leaseSeconds ?? options.DefaultLeaseSeconds, cancellationToken);
-        return grant is null ? TypedResults.NoContent() : TypedResults.Ok(LeasedTask.From(grant));
+        var grants = await dispatcher.LeaseAsync(workerId, "pull", taskTypes, leaseSeconds ?? options.DefaultLeaseSeconds, max ?? 1, cancellationToken);
+        if (grants.Count == 0)
+        {
+            return TypedResults.NoContent();
+        }
+        return max is null ? TypedResults.Ok(LeasedTask.From(grants[0])) : TypedResults.Ok(new LeasedTasks(grants.Select(LeasedTask.From).ToList()));
     }
 
     public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Heartbeat(
         string workerId, WorkerReport body, TaskDispatcher dispatcher, WorkerDirectory directory, TaskQueueOptions options, CancellationToken cancellationToken)
     {
-        var leaseSeconds = body.LeaseSeconds ?? options.DefaultLeaseSeconds;
-        if (leaseSeconds < 1 || leaseSeconds > options.MaxLeaseSeconds)
-        {
-            return Task.FromResult<Results<Ok<ReportResponse>, ProblemHttpResult>>(TypedResults.Problem(Problems.Invalid("lease_seconds", $"1-{options.MaxLeaseSeconds}.")));
-        }
-        directory.Seen(workerId, "pull", [], leased: false);
-        return ReportAsync(workerId, body, report => dispatcher.HeartbeatAsync(body.TaskId!, report with { LeaseSeconds = leaseSeconds }, cancellationToken));
+        directory.Seen(workerId, "pull", [], leases: 0);
+        return ReportOneAsync(ReportKind.Heartbeat, workerId, body, dispatcher, options, cancellationToken);
     }
 
-    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Complete(string workerId, WorkerReport body, TaskDispatcher dispatcher, CancellationToken cancellationToken) =>
-        ReportAsync(workerId, body, report => dispatcher.CompleteAsync(body.TaskId!, report with { ResultJson = body.Result?.GetRawText() }, cancellationToken));
+    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Complete(
+        string workerId, WorkerReport body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
+        ReportOneAsync(ReportKind.Complete, workerId, body, dispatcher, options, cancellationToken);
 
-    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Fail(string workerId, WorkerReport body, TaskDispatcher dispatcher, CancellationToken cancellationToken) =>
-        body.Error is { Length: > 4096 }
-            ? Task.FromResult<Results<Ok<ReportResponse>, ProblemHttpResult>>(TypedResults.Problem(Problems.Invalid("error", "At most 4096 characters.")))
-            : ReportAsync(workerId, body, report => dispatcher.FailAsync(body.TaskId!, report with { Error = body.Error ?? "failed" }, cancellationToken));
+    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Fail(
+        string workerId, WorkerReport body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
+        ReportOneAsync(ReportKind.Fail, workerId, body, dispatcher, options, cancellationToken);
+
+    public static Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> HeartbeatBatch(
+        string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, WorkerDirectory directory, TaskQueueOptions options, CancellationToken cancellationToken)
+    {
+        directory.Seen(workerId, "pull", [], leases: 0);
+        return ReportManyAsync(ReportKind.Heartbeat, workerId, body, dispatcher, options, cancellationToken);
+    }
+
+    public static Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> CompleteBatch(
+        string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
+        ReportManyAsync(ReportKind.Complete, workerId, body, dispatcher, options, cancellationToken);
+
+    public static Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> FailBatch(
+        string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
+        ReportManyAsync(ReportKind.Fail, workerId, body, dispatcher, options, cancellationToken);
 
     public static async Task<Results<Created<PushRegistration>, ProblemHttpResult>> RegisterPush(
         PushRegistrationBody body, TaskActors actors, TaskQueueOptions options, TimeProvider time, CancellationToken cancellationToken)
@@ -104,11 +125,11 @@ public static partial class WorkersApi
             ? TypedResults.NoContent()
             : TypedResults.Problem(Problems.NotRegistered(appId));
 
-    private static ProblemHttpResult? InvalidLeaseRequest(string workerId, List<string> taskTypes, int? leaseSeconds, TaskQueueOptions options)
+    private static ProblemHttpResult? InvalidLeaseRequest(string workerId, List<string> taskTypes, int? leaseSeconds, int? max, TaskQueueOptions options)
     {
         if (!WorkerIdPattern().IsMatch(workerId))
         {
-            return TypedResults.Problem(Problems.Invalid("workerId", "1-128 letters, digits, '.', '_', ':' or '-'."));
+            return InvalidWorkerId();
         }
         if (taskTypes.Count is 0 or > MaxTypesPerLease || taskTypes.Any(type => !TaskValidation.TaskTypePattern().IsMatch(type)))
         {
@@ -118,26 +139,80 @@ public static partial class WorkersApi
         {
             return TypedResults.Problem(Problems.Invalid("lease_seconds", $"1-{options.MaxLeaseSeconds}."));
         }
+        if (max is < 1 or > MaxBatch)
+        {
+            return TypedResults.Problem(Problems.Invalid("max", $"1-{MaxBatch}."));
+        }
         return null;
     }
 
-    private static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> ReportAsync(string workerId, WorkerReport body, Func<LeaseReport, Task<LeaseReply?>> send)
+    private static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> ReportOneAsync(
+        ReportKind kind, string workerId, WorkerReport body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
     {
         if (!WorkerIdPattern().IsMatch(workerId))
         {
-            return TypedResults.Problem(Problems.Invalid("workerId", "1-128 letters, digits, '.', '_', ':' or '-'."));
+            return InvalidWorkerId();
         }
-        if (body.TaskId is null || !TaskIds.IsValid(body.TaskId) || body.FencingToken is not { } token)
+        if (InvalidReport(body, options) is { } invalid)
         {
-            return TypedResults.Problem(Problems.Invalid("task_id", "task_id and fencing_token from the lease are required."));
+            return TypedResults.Problem(Problems.Invalid(invalid.Field, invalid.Error));
         }
-        var reply = await send(new LeaseReport(token, 0, null, null));
-        return reply?.Check switch
-        {
-            null => TypedResults.Problem(Problems.TaskNotFound(body.TaskId)),
-            LeaseCheck.Stale => TypedResults.Problem(Problems.StaleFencingToken(body.TaskId)),
-            LeaseCheck.NotRunning => TypedResults.Problem(Problems.NotRunning(body.TaskId, reply.State)),
-            _ => TypedResults.Ok(ReportResponse.From(body.TaskId, reply)),
-        };
+        var reply = await dispatcher.ReportAsync(kind, body.TaskId!, ToLeaseReport(body, options), cancellationToken);
+        return ReportOutcome(body.TaskId!, reply) is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(ReportResponse.From(body.TaskId!, reply!));
     }
+
+    /// <summary>All-or-nothing validation (400 names each bad item), then one result per report with its own status.</summary>
+    private static async Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> ReportManyAsync(
+        ReportKind kind, string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
+    {
+        if (!WorkerIdPattern().IsMatch(workerId))
+        {
+            return InvalidWorkerId();
+        }
+        if (body.Reports is not { Count: > 0 and <= MaxBatch } reports)
+        {
+            return TypedResults.Problem(Problems.Invalid("reports", $"1-{MaxBatch} reports."));
+        }
+        var errors = reports.Select((report, index) => (Index: index, Invalid: InvalidReport(report, options)))
+            .Where(item => item.Invalid is not null)
+            .ToDictionary(item => $"reports[{item.Index}].{item.Invalid!.Value.Field}", item => new[] { item.Invalid!.Value.Error });
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(Problems.Invalid(errors));
+        }
+        var replies = await dispatcher.ReportAsync(kind, reports.Select(report => new TaskReport(report.TaskId!, ToLeaseReport(report, options))).ToList(), cancellationToken);
+        return TypedResults.Ok(new ReportBatchResponse(reports.Zip(replies, (report, reply) => ReportItemResult.From(report.TaskId!, reply, ReportOutcome(report.TaskId!, reply))).ToList()));
+    }
+
+    private static (string Field, string Error)? InvalidReport(WorkerReport body, TaskQueueOptions options)
+    {
+        if (body.TaskId is null || !TaskIds.IsValid(body.TaskId) || body.FencingToken is null)
+        {
+            return ("task_id", "task_id and fencing_token from the lease are required.");
+        }
+        if (body.LeaseSeconds is { } seconds && (seconds < 1 || seconds > options.MaxLeaseSeconds))
+        {
+            return ("lease_seconds", $"1-{options.MaxLeaseSeconds}.");
+        }
+        if (body.Error is { Length: > MaxErrorLength })
+        {
+            return ("error", $"At most {MaxErrorLength} characters.");
+        }
+        return null;
+    }
+
+    private static LeaseReport ToLeaseReport(WorkerReport body, TaskQueueOptions options) =>
+        new(body.FencingToken!.Value, body.LeaseSeconds ?? options.DefaultLeaseSeconds, body.Result?.GetRawText(), body.Error ?? "failed");
+
+    /// <summary>The problem a report's reply amounts to (404 unknown, 409 stale token or lease ended); null when it was accepted.</summary>
+    private static ProblemDetails? ReportOutcome(string taskId, LeaseReply? reply) => reply?.Check switch
+    {
+        null => Problems.TaskNotFound(taskId),
+        LeaseCheck.Stale => Problems.StaleFencingToken(taskId),
+        LeaseCheck.NotRunning => Problems.NotRunning(taskId, Names.Of(reply.State)),
+        _ => null,
+    };
+
+    private static ProblemHttpResult InvalidWorkerId() =>
+        TypedResults.Problem(Problems.Invalid("workerId", "1-128 letters, digits, '.', '_', ':' or '-'."));
 }
