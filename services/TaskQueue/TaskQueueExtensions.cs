@@ -26,6 +26,9 @@ public static class TaskQueueExtensions
         services.AddSingleton<TaskQueueMetrics>();
         services.AddSingleton<TaskActors>();
         services.AddSingleton<TransitionEffects>();
+        services.AddSingleton<ActorStateTransactions>();
+        services.AddSingleton<WorkerPools>();
+        services.AddSingleton<WorkerKeys>();
         services.AddSingleton<TaskSubmission>();
         services.AddSingleton<WorkerDirectory>();
         services.AddSingleton<TaskDispatcher>();
@@ -59,6 +62,7 @@ public static class TaskQueueExtensions
         app.UseStatusCodePages();
         app.MapTasksApi();
         app.MapWorkersApi();
+        app.MapWorkerAdminApi();
         app.MapQueuesApi();
         app.MapWorkflowEndpoints().AddEndpointFilter<AdminKeyFilter>();
         app.MapOpenApi();

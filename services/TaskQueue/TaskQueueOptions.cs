@@ -8,6 +8,12 @@ public sealed class TaskQueueOptions
     /// <summary>Key required (header X-Admin-Key) by the dead-letter administration endpoints; none configured = they refuse all calls.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// A worker key (header X-Worker-Key) accepted for every task type, for deployments that configure workers up front;
+    /// more keys, optionally scoped to task types, come from POST /api/v1/workers/keys. None = only those.
+    /// </summary>
+    public string? WorkerKey { get; set; }
+
     /// <summary>Lease length when a worker asks for none; a worker that stops heartbeating loses its task after this.</summary>
     public int DefaultLeaseSeconds { get; set; } = 30;
 

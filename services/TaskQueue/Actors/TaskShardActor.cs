@@ -10,7 +10,7 @@ namespace AmazonScale.TaskQueue.Actors;
 /// in ONE actor state transaction. A crash before the write leaves the previous state plus effects a repeat applies
 /// again; the reminder is never later than the earliest stored delay or lease, so nothing time-driven is lost.
 /// </summary>
-public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, TaskQueueOptions options, TimeProvider time)
+public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, ActorStateTransactions transactions, TaskQueueOptions options, TimeProvider time)
     : Actor(host), ITaskShardActor, IRemindable
 {
     private const string SweepReminder = "sweep";
@@ -176,28 +176,17 @@ public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, Ta
         }
     }
 
-    private async Task WriteAsync(ShardChanges changes)
+    private Task WriteAsync(ShardChanges changes)
     {
-        foreach (var record in changes.Records)
-        {
-            await StateManager.SetStateAsync(RecordKey(record.Id), record);
-        }
-        foreach (var (segment, ids) in changes.Segments)
-        {
-            if (ids is null)
-            {
-                await StateManager.TryRemoveStateAsync(SegmentKey(segment));
-            }
-            else
-            {
-                await StateManager.SetStateAsync(SegmentKey(segment), ids);
-            }
-        }
+        var upserts = changes.Records.Select(record => (RecordKey(record.Id), (object)record))
+            .Concat(changes.Segments.Where(segment => segment.Value is not null).Select(segment => (SegmentKey(segment.Key), (object)segment.Value!)))
+            .ToList();
         if (changes.SegmentList is { } segments)
         {
-            await StateManager.SetStateAsync(SegmentListKey, segments);
+            upserts.Add((SegmentListKey, segments));
         }
-        await StateManager.SaveStateAsync();
+        var deletes = changes.Segments.Where(segment => segment.Value is null).Select(segment => SegmentKey(segment.Key)).ToList();
+        return transactions.SaveAsync(nameof(TaskShardActor), Id.GetId(), upserts, deletes);
     }
 
     /// <summary>One reminder per shard, due at the earliest delay or lease end, repeating until a sweep handles it.</summary>

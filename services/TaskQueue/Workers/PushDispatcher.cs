@@ -16,6 +16,9 @@ public sealed partial class PushDispatcher(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private static readonly TimeSpan MaxIdleWait = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How a push worker app appears among workers (and in its tasks' worker_id).</summary>
+    public static string WorkerId(string appId) => $"push:{appId}";
+
     private readonly Dictionary<string, (PushRegistration Registration, CancellationTokenSource Stop, Task[] Loops)> _running = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -77,7 +80,7 @@ public sealed partial class PushDispatcher(
 
     private async Task DeliverLoopAsync(PushRegistration registration, CancellationToken stop)
     {
-        var workerId = $"push:{registration.AppId}";
+        var workerId = WorkerId(registration.AppId);
         var idle = TimeSpan.FromMilliseconds(10);
         while (!stop.IsCancellationRequested)
         {

@@ -56,4 +56,5 @@ public sealed record PushOutcome(bool Succeeded, JsonElement? Result, string? Er
 
 public sealed record WorkerResponse(string WorkerId, string Kind, IReadOnlyList<string> TaskTypes, DateTimeOffset LastSeen, long Leases, bool Alive);
 
-public sealed record WorkersResponse(IReadOnlyList<WorkerResponse> Workers, IReadOnlyList<PushRegistration> Push);
+/// <summary>degraded_pools: task types whose pool has fewer alive workers than its minimum.</summary>
+public sealed record WorkersResponse(IReadOnlyList<WorkerResponse> Workers, IReadOnlyList<PushRegistration> Push, IReadOnlyList<PoolHealth> Pools, IReadOnlyList<string> DegradedPools);

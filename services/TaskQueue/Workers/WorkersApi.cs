@@ -20,40 +20,44 @@ public static partial class WorkersApi
     public static RouteGroupBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
         var workers = app.MapGroup("/api/v1/workers").WithTags("Workers");
-        workers.MapGet("/", ListWorkers).WithName(nameof(ListWorkers)).WithSummary("Pull workers seen recently (alive = seen within a lease length) and push registrations.");
-        workers.MapPost("/{workerId}/lease", Lease).WithName(nameof(Lease)).WithSummary("Lease the most urgent ready task of the given types (?types=a,b&lease_seconds=30), or up to max of them (&max=100: {\"tasks\":[…]}); 204 when none.");
-        workers.MapPost("/{workerId}/heartbeat", Heartbeat).WithName(nameof(Heartbeat)).WithSummary("Extend a lease; the answer says whether cancellation was requested. 409 for a stale fencing token.");
-        workers.MapPost("/{workerId}/complete", Complete).WithName(nameof(Complete)).WithSummary("Report success with a result. 409 for a stale fencing token.");
-        workers.MapPost("/{workerId}/fail", Fail).WithName(nameof(Fail)).WithSummary("Report failure: retried after the back-off, dead-lettered after max_retries. 409 for a stale fencing token.");
-        workers.MapPost("/{workerId}/heartbeat/batch", HeartbeatBatch).WithName(nameof(HeartbeatBatch)).WithSummary("Heartbeat many leases at once (reports: [{task_id, fencing_token, lease_seconds}]); one result with its own status per report.");
-        workers.MapPost("/{workerId}/complete/batch", CompleteBatch).WithName(nameof(CompleteBatch)).WithSummary("Complete many tasks at once (reports: [{task_id, fencing_token, result}]); one result with its own status per report.");
-        workers.MapPost("/{workerId}/fail/batch", FailBatch).WithName(nameof(FailBatch)).WithSummary("Fail many tasks at once (reports: [{task_id, fencing_token, error}]); one result with its own status per report.");
-        workers.MapPost("/push", RegisterPush).WithName(nameof(RegisterPush)).WithSummary("A worker app (Dapr app id) receives tasks of these types by service invocation.");
-        workers.MapDelete("/push/{appId}", UnregisterPush).WithName(nameof(UnregisterPush)).WithSummary("Stop pushing tasks to a worker app.");
+        workers.MapGet("/", ListWorkers).WithName(nameof(ListWorkers)).WithSummary("Workers seen recently (alive = seen within a lease length), push registrations and worker pool health.");
+        // Everything a worker calls needs a worker key (X-Worker-Key).
+        var worker = workers.MapGroup("/").AddEndpointFilter<WorkerKeyFilter>();
+        worker.MapPost("/{workerId}/lease", Lease).WithName(nameof(Lease)).WithSummary("Lease the most urgent ready task of the given types (?types=a,b&lease_seconds=30), or up to max of them (&max=100: {\"tasks\":[…]}); 204 when none; 429 when a pool is full.");
+        worker.MapPost("/{workerId}/heartbeat", Heartbeat).WithName(nameof(Heartbeat)).WithSummary("Extend a lease; the answer says whether cancellation was requested. 409 for a stale fencing token.");
+        worker.MapPost("/{workerId}/complete", Complete).WithName(nameof(Complete)).WithSummary("Report success with a result. 409 for a stale fencing token.");
+        worker.MapPost("/{workerId}/fail", Fail).WithName(nameof(Fail)).WithSummary("Report failure: retried after the back-off, dead-lettered after max_retries. 409 for a stale fencing token.");
+        worker.MapPost("/{workerId}/heartbeat/batch", HeartbeatBatch).WithName(nameof(HeartbeatBatch)).WithSummary("Heartbeat many leases at once (reports: [{task_id, fencing_token, lease_seconds}]); one result with its own status per report.");
+        worker.MapPost("/{workerId}/complete/batch", CompleteBatch).WithName(nameof(CompleteBatch)).WithSummary("Complete many tasks at once (reports: [{task_id, fencing_token, result}]); one result with its own status per report.");
+        worker.MapPost("/{workerId}/fail/batch", FailBatch).WithName(nameof(FailBatch)).WithSummary("Fail many tasks at once (reports: [{task_id, fencing_token, error}]); one result with its own status per report.");
+        worker.MapPost("/push", RegisterPush).WithName(nameof(RegisterPush)).WithSummary("A worker app (Dapr app id) receives tasks of these types by service invocation; 429 when a pool is full.");
+        worker.MapDelete("/push/{appId}", UnregisterPush).WithName(nameof(UnregisterPush)).WithSummary("Stop pushing tasks to a worker app.");
         return workers;
     }
 
-    public static async Task<Ok<WorkersResponse>> ListWorkers(TaskActors actors, WorkerDirectory directory, TaskQueueOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Ok<WorkersResponse>> ListWorkers(TaskActors actors, WorkerPools pools, CancellationToken cancellationToken)
     {
-        var shared = await actors.Registry().InvokeMethodAsync<IReadOnlyList<WorkerSighting>>(nameof(IRegistryActor.Workers), cancellationToken);
         var push = await actors.Registry().InvokeMethodAsync<IReadOnlyList<PushRegistration>>(nameof(IRegistryActor.PushRegistrations), cancellationToken);
-        var latest = shared.Concat(directory.Local).GroupBy(worker => worker.WorkerId).Select(group => group.MaxBy(worker => worker.LastSeen)!);
-        var aliveAfter = time.GetUtcNow() - TimeSpan.FromSeconds(options.DefaultLeaseSeconds);
-        var workers = latest.OrderBy(worker => worker.WorkerId, StringComparer.Ordinal)
-            .Select(worker => new WorkerResponse(worker.WorkerId, worker.Kind, worker.TaskTypes, worker.LastSeen, worker.Leases, worker.LastSeen >= aliveAfter))
+        var workers = pools.Latest().OrderBy(worker => worker.WorkerId, StringComparer.Ordinal)
+            .Select(worker => new WorkerResponse(worker.WorkerId, worker.Kind, worker.TaskTypes, worker.LastSeen, worker.Leases, pools.IsAlive(worker)))
             .ToList();
-        return TypedResults.Ok(new WorkersResponse(workers, push));
+        var health = pools.Health();
+        return TypedResults.Ok(new WorkersResponse(workers, push, health, health.Where(pool => pool.Status == PoolStatus.Degraded).Select(pool => pool.TaskType).ToList()));
     }
 
     /// <summary>Without <c>max</c> the answer is one leased task; with it, {"tasks":[…]} holding up to max tasks leased in one turn.</summary>
     public static async Task<Results<Ok<LeasedTask>, Ok<LeasedTasks>, NoContent, ProblemHttpResult>> Lease(
-        string workerId, string? types, [FromQuery(Name = "lease_seconds")] int? leaseSeconds, int? max, TaskDispatcher dispatcher, TaskQueueOptions options,
-        CancellationToken cancellationToken)
+        string workerId, string? types, [FromQuery(Name = "lease_seconds")] int? leaseSeconds, int? max, TaskDispatcher dispatcher, WorkerPools pools,
+        TaskQueueOptions options, HttpContext context, CancellationToken cancellationToken)
     {
         var taskTypes = (types ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (InvalidLeaseRequest(workerId, taskTypes, leaseSeconds, max, options) is { } problem)
         {
             return problem;
+        }
+        if (Refused(context, workerId, taskTypes, pools, options) is { } refused)
+        {
+            return refused;
         }
         var grants = await dispatcher.LeaseAsync(workerId, "pull", taskTypes, leaseSeconds ?? options.DefaultLeaseSeconds, max ?? 1, cancellationToken);
         if (grants.Count == 0)
@@ -94,7 +98,7 @@ public static partial class WorkersApi
         ReportManyAsync(ReportKind.Fail, workerId, body, dispatcher, options, cancellationToken);
 
     public static async Task<Results<Created<PushRegistration>, ProblemHttpResult>> RegisterPush(
-        PushRegistrationBody body, TaskActors actors, TaskQueueOptions options, TimeProvider time, CancellationToken cancellationToken)
+        PushRegistrationBody body, TaskActors actors, WorkerPools pools, TaskQueueOptions options, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var taskTypes = body.TaskTypes ?? [];
         if (body.AppId is null || !WorkerIdPattern().IsMatch(body.AppId))
@@ -114,6 +118,10 @@ public static partial class WorkersApi
         if (concurrency is < 1 or > MaxPushConcurrency)
         {
             return TypedResults.Problem(Problems.Invalid("max_concurrency", $"1-{MaxPushConcurrency}."));
+        }
+        if (Refused(context, PushDispatcher.WorkerId(body.AppId), taskTypes, pools, options) is { } refused)
+        {
+            return refused;
         }
         var registration = new PushRegistration(body.AppId, taskTypes.Distinct().ToList(), method, concurrency, time.GetUtcNow());
         await actors.Registry().InvokeMethodAsync(nameof(IRegistryActor.RegisterPush), registration, cancellationToken);
@@ -144,6 +152,22 @@ public static partial class WorkersApi
             return TypedResults.Problem(Problems.Invalid("max", $"1-{MaxBatch}."));
         }
         return null;
+    }
+
+    /// <summary>403 when the worker's key does not cover these types; 429 (Retry-After: a lease length) when a pool is full.</summary>
+    private static ProblemHttpResult? Refused(HttpContext context, string workerId, IReadOnlyList<string> taskTypes, WorkerPools pools, TaskQueueOptions options)
+    {
+        var key = WorkerKeyFilter.KeyOf(context);
+        if (!key.Allows(taskTypes))
+        {
+            return TypedResults.Problem(Problems.Forbidden($"Worker key '{key.KeyId}' may serve only {string.Join(", ", key.TaskTypes)}."));
+        }
+        if (pools.Refusing(workerId, taskTypes) is not { } pool)
+        {
+            return null;
+        }
+        context.Response.Headers.RetryAfter = options.DefaultLeaseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(Problems.PoolFull(pool));
     }
 
     private static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> ReportOneAsync(
