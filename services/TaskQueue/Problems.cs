@@ -43,5 +43,5 @@ public static class Problems
 
     private static ProblemDetails New(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
-    private static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    public static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

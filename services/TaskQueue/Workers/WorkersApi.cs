@@ -24,12 +24,10 @@ public static partial class WorkersApi
         // Everything a worker calls needs a worker key (X-Worker-Key).
         var worker = workers.MapGroup("/").AddEndpointFilter<WorkerKeyFilter>();
         worker.MapPost("/{workerId}/lease", Lease).WithName(nameof(Lease)).WithSummary("Lease the most urgent ready task of the given types (?types=a,b&lease_seconds=30), or up to max of them (&max=100: {\"tasks\":[…]}); 204 when none; 429 when a pool is full.");
-        worker.MapPost("/{workerId}/heartbeat", Heartbeat).WithName(nameof(Heartbeat)).WithSummary("Extend a lease; the answer says whether cancellation was requested. 409 for a stale fencing token.");
-        worker.MapPost("/{workerId}/complete", Complete).WithName(nameof(Complete)).WithSummary("Report success with a result. 409 for a stale fencing token.");
-        worker.MapPost("/{workerId}/fail", Fail).WithName(nameof(Fail)).WithSummary("Report failure: retried after the back-off, dead-lettered after max_retries. 409 for a stale fencing token.");
-        worker.MapPost("/{workerId}/heartbeat/batch", HeartbeatBatch).WithName(nameof(HeartbeatBatch)).WithSummary("Heartbeat many leases at once (reports: [{task_id, fencing_token, lease_seconds}]); one result with its own status per report.");
-        worker.MapPost("/{workerId}/complete/batch", CompleteBatch).WithName(nameof(CompleteBatch)).WithSummary("Complete many tasks at once (reports: [{task_id, fencing_token, result}]); one result with its own status per report.");
-        worker.MapPost("/{workerId}/fail/batch", FailBatch).WithName(nameof(FailBatch)).WithSummary("Fail many tasks at once (reports: [{task_id, fencing_token, error}]); one result with its own status per report.");
+        worker.MapPost("/{workerId}/{verb}", Report).WithName(nameof(Report))
+            .WithSummary("verb = heartbeat (extends the lease; says whether cancellation was requested), complete (with a result) or fail (retried after the back-off, dead-lettered after max_retries). 409 for a stale fencing token.");
+        worker.MapPost("/{workerId}/{verb}/batch", ReportBatch).WithName(nameof(ReportBatch))
+            .WithSummary("heartbeat, complete or fail many leases at once ({\"reports\":[…]}); one result with its own status (200, 404, 409) per report.");
         worker.MapPost("/push", RegisterPush).WithName(nameof(RegisterPush)).WithSummary("A worker app (Dapr app id) receives tasks of these types by service invocation; 429 when a pool is full.");
         worker.MapDelete("/push/{appId}", UnregisterPush).WithName(nameof(UnregisterPush)).WithSummary("Stop pushing tasks to a worker app.");
         return workers;
@@ -67,35 +65,44 @@ public static partial class WorkersApi
         return max is null ? TypedResults.Ok(LeasedTask.From(grants[0])) : TypedResults.Ok(new LeasedTasks(grants.Select(LeasedTask.From).ToList()));
     }
 
-    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Heartbeat(
-        string workerId, WorkerReport body, TaskDispatcher dispatcher, WorkerDirectory directory, TaskQueueOptions options, CancellationToken cancellationToken)
+    /// <summary>heartbeat, complete or fail one lease.</summary>
+    public static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Report(
+        string workerId, string verb, WorkerReport body, TaskDispatcher dispatcher, WorkerDirectory directory, TaskQueueOptions options, CancellationToken cancellationToken)
     {
-        directory.Seen(workerId, "pull", [], leases: 0);
-        return ReportOneAsync(ReportKind.Heartbeat, workerId, body, dispatcher, options, cancellationToken);
+        if (Validate(workerId, verb, directory) is not { } kind)
+        {
+            return InvalidReportRoute(workerId, verb);
+        }
+        if (InvalidReport(body, options) is { } invalid)
+        {
+            return TypedResults.Problem(Problems.Invalid(invalid.Field, invalid.Error));
+        }
+        var reply = await dispatcher.ReportAsync(kind, body.TaskId!, ToLeaseReport(body, options), cancellationToken);
+        return ReportOutcome(body.TaskId!, reply) is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(ReportResponse.From(body.TaskId!, reply!));
     }
 
-    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Complete(
-        string workerId, WorkerReport body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
-        ReportOneAsync(ReportKind.Complete, workerId, body, dispatcher, options, cancellationToken);
-
-    public static Task<Results<Ok<ReportResponse>, ProblemHttpResult>> Fail(
-        string workerId, WorkerReport body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
-        ReportOneAsync(ReportKind.Fail, workerId, body, dispatcher, options, cancellationToken);
-
-    public static Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> HeartbeatBatch(
-        string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, WorkerDirectory directory, TaskQueueOptions options, CancellationToken cancellationToken)
+    /// <summary>heartbeat, complete or fail many leases: all-or-nothing validation (400 names each bad item), then one result per report with its own status.</summary>
+    public static async Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> ReportBatch(
+        string workerId, string verb, WorkerReportBatch body, TaskDispatcher dispatcher, WorkerDirectory directory, TaskQueueOptions options, CancellationToken cancellationToken)
     {
-        directory.Seen(workerId, "pull", [], leases: 0);
-        return ReportManyAsync(ReportKind.Heartbeat, workerId, body, dispatcher, options, cancellationToken);
+        if (Validate(workerId, verb, directory) is not { } kind)
+        {
+            return InvalidReportRoute(workerId, verb);
+        }
+        if (body.Reports is not { Count: > 0 and <= MaxBatch } reports)
+        {
+            return TypedResults.Problem(Problems.Invalid("reports", $"1-{MaxBatch} reports."));
+        }
+        var errors = reports.Select((report, index) => (Index: index, Invalid: InvalidReport(report, options)))
+            .Where(item => item.Invalid is not null)
+            .ToDictionary(item => $"reports[{item.Index}].{item.Invalid!.Value.Field}", item => new[] { item.Invalid!.Value.Error });
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(Problems.Invalid(errors));
+        }
+        var replies = await dispatcher.ReportAsync(kind, reports.Select(report => new TaskReport(report.TaskId!, ToLeaseReport(report, options))).ToList(), cancellationToken);
+        return TypedResults.Ok(new ReportBatchResponse(reports.Zip(replies, (report, reply) => ReportItemResult.From(report.TaskId!, reply, ReportOutcome(report.TaskId!, reply))).ToList()));
     }
-
-    public static Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> CompleteBatch(
-        string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
-        ReportManyAsync(ReportKind.Complete, workerId, body, dispatcher, options, cancellationToken);
-
-    public static Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> FailBatch(
-        string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken) =>
-        ReportManyAsync(ReportKind.Fail, workerId, body, dispatcher, options, cancellationToken);
 
     public static async Task<Results<Created<PushRegistration>, ProblemHttpResult>> RegisterPush(
         PushRegistrationBody body, TaskActors actors, WorkerPools pools, TaskQueueOptions options, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -170,43 +177,30 @@ public static partial class WorkersApi
         return TypedResults.Problem(Problems.PoolFull(pool));
     }
 
-    private static async Task<Results<Ok<ReportResponse>, ProblemHttpResult>> ReportOneAsync(
-        ReportKind kind, string workerId, WorkerReport body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
+    /// <summary>The report kind named by the route, for a valid worker id (a heartbeat also marks the worker alive); null otherwise.</summary>
+    private static ReportKind? Validate(string workerId, string verb, WorkerDirectory directory)
     {
-        if (!WorkerIdPattern().IsMatch(workerId))
+        ReportKind? kind = verb switch
         {
-            return InvalidWorkerId();
-        }
-        if (InvalidReport(body, options) is { } invalid)
+            "heartbeat" => ReportKind.Heartbeat,
+            "complete" => ReportKind.Complete,
+            "fail" => ReportKind.Fail,
+            _ => null,
+        };
+        if (kind is null || !WorkerIdPattern().IsMatch(workerId))
         {
-            return TypedResults.Problem(Problems.Invalid(invalid.Field, invalid.Error));
+            return null;
         }
-        var reply = await dispatcher.ReportAsync(kind, body.TaskId!, ToLeaseReport(body, options), cancellationToken);
-        return ReportOutcome(body.TaskId!, reply) is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(ReportResponse.From(body.TaskId!, reply!));
+        if (kind == ReportKind.Heartbeat)
+        {
+            directory.Seen(workerId, "pull", [], leases: 0);
+        }
+        return kind;
     }
 
-    /// <summary>All-or-nothing validation (400 names each bad item), then one result per report with its own status.</summary>
-    private static async Task<Results<Ok<ReportBatchResponse>, ProblemHttpResult>> ReportManyAsync(
-        ReportKind kind, string workerId, WorkerReportBatch body, TaskDispatcher dispatcher, TaskQueueOptions options, CancellationToken cancellationToken)
-    {
-        if (!WorkerIdPattern().IsMatch(workerId))
-        {
-            return InvalidWorkerId();
-        }
-        if (body.Reports is not { Count: > 0 and <= MaxBatch } reports)
-        {
-            return TypedResults.Problem(Problems.Invalid("reports", $"1-{MaxBatch} reports."));
-        }
-        var errors = reports.Select((report, index) => (Index: index, Invalid: InvalidReport(report, options)))
-            .Where(item => item.Invalid is not null)
-            .ToDictionary(item => $"reports[{item.Index}].{item.Invalid!.Value.Field}", item => new[] { item.Invalid!.Value.Error });
-        if (errors.Count > 0)
-        {
-            return TypedResults.Problem(Problems.Invalid(errors));
-        }
-        var replies = await dispatcher.ReportAsync(kind, reports.Select(report => new TaskReport(report.TaskId!, ToLeaseReport(report, options))).ToList(), cancellationToken);
-        return TypedResults.Ok(new ReportBatchResponse(reports.Zip(replies, (report, reply) => ReportItemResult.From(report.TaskId!, reply, ReportOutcome(report.TaskId!, reply))).ToList()));
-    }
+    private static ProblemHttpResult InvalidReportRoute(string workerId, string verb) => WorkerIdPattern().IsMatch(workerId)
+        ? TypedResults.Problem(Problems.NotFound("Not found", $"No worker call '{Problems.Short(verb)}': heartbeat, complete or fail."))
+        : InvalidWorkerId();
 
     private static (string Field, string Error)? InvalidReport(WorkerReport body, TaskQueueOptions options)
     {
