@@ -19,11 +19,12 @@ public sealed partial class WorkerDirectoryFlusher(WorkerDirectory directory, Wo
             try
             {
                 var registry = actors.Registry();
+                var localChanges = pools.LocalChanges;
                 if (changes.Count > 0)
                 {
                     await registry.InvokeMethodAsync(nameof(IRegistryActor.MergeWorkers), changes, stoppingToken);
                 }
-                pools.Refresh(await registry.InvokeMethodAsync<IReadOnlyList<WorkerPool>>(nameof(IRegistryActor.Pools), stoppingToken),
+                pools.Refresh(localChanges, await registry.InvokeMethodAsync<IReadOnlyList<WorkerPool>>(nameof(IRegistryActor.Pools), stoppingToken),
                     await registry.InvokeMethodAsync<IReadOnlyList<WorkerSighting>>(nameof(IRegistryActor.Workers), stoppingToken));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

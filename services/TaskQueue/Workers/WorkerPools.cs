@@ -12,28 +12,53 @@ namespace AmazonScale.TaskQueue.Workers;
 /// </summary>
 public sealed class WorkerPools(WorkerDirectory directory, TaskQueueOptions options, TimeProvider time)
 {
+    private readonly Lock _lock = new();
     private IReadOnlyDictionary<string, WorkerPool> _pools = new Dictionary<string, WorkerPool>(StringComparer.Ordinal);
     private IReadOnlyList<WorkerSighting> _shared = [];
+    private long _localChanges;
 
-    public void Refresh(IReadOnlyList<WorkerPool> pools, IReadOnlyList<WorkerSighting> shared)
+    /// <summary>Counts pools set through this instance; pass it to <see cref="Refresh"/> as it was before reading the registry.</summary>
+    public long LocalChanges
     {
-        _pools = pools.ToDictionary(pool => pool.TaskType, StringComparer.Ordinal);
-        _shared = shared;
+        get
+        {
+            lock (_lock)
+            {
+                return _localChanges;
+            }
+        }
+    }
+
+    /// <summary>The registry's view; its pools are ignored if one was set here since <paramref name="localChangesBeforeRead"/> (the read may predate it).</summary>
+    public void Refresh(long localChangesBeforeRead, IReadOnlyList<WorkerPool> pools, IReadOnlyList<WorkerSighting> shared)
+    {
+        lock (_lock)
+        {
+            _shared = shared;
+            if (_localChanges == localChangesBeforeRead)
+            {
+                _pools = pools.ToDictionary(pool => pool.TaskType, StringComparer.Ordinal);
+            }
+        }
     }
 
     /// <summary>A pool defined or removed through this instance applies here at once.</summary>
     public void Set(string taskType, WorkerPool? pool)
     {
-        var pools = new Dictionary<string, WorkerPool>(_pools, StringComparer.Ordinal);
-        if (pool is null)
+        lock (_lock)
         {
-            pools.Remove(taskType);
+            var pools = new Dictionary<string, WorkerPool>(_pools, StringComparer.Ordinal);
+            if (pool is null)
+            {
+                pools.Remove(taskType);
+            }
+            else
+            {
+                pools[taskType] = pool;
+            }
+            _pools = pools;
+            _localChanges++;
         }
-        else
-        {
-            pools[taskType] = pool;
-        }
-        _pools = pools;
     }
 
     /// <summary>Each worker's latest sighting by any instance.</summary>
