@@ -31,7 +31,7 @@ public sealed class TaskShard(TimeSpan ageingStep)
         {
             shard._segments[segment] = new HashSet<string>(ids, StringComparer.Ordinal);
             ids.ForEach(id => shard._segmentOf[id] = segment);
-            shard._nextSeq = (segment + 1) * SegmentSize;
+            shard._nextSeq = Math.Max(shard._nextSeq, (segment + 1) * SegmentSize);
         }
         foreach (var record in records.Values.OrderBy(record => record.ReadySince))
         {
