@@ -5,6 +5,9 @@ public sealed class TaskWorkerOptions
 {
     public const string Section = "TaskWorker";
 
+    /// <summary>The task queue's worker key (sent as X-Worker-Key when registering); an admin creates one with POST /api/v1/workers/keys.</summary>
+    public string? WorkerKey { get; set; }
+
     /// <summary>The Dapr app id of the task queue to register with.</summary>
     public string QueueAppId { get; set; } = "task-queue";
 

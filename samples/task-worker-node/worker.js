@@ -1,4 +1,5 @@
-// A pull worker for the AmazonScale task queue in plain Node.js (no SDK, no npm dependencies):
+// A pull worker for the AmazonScale task queue in plain Node.js (no SDK, no npm dependencies), authenticated by its
+// worker key (WORKER_KEY, sent as X-Worker-Key):
 // lease a task, heartbeat while working (stopping when cancellation is requested), then complete or fail,
 // always presenting the lease's fencing token.
 'use strict';
@@ -9,6 +10,7 @@ const queueUrl = new URL(process.env.TASK_QUEUE_URL || 'http://127.0.0.1:5601');
 const workerId = process.env.WORKER_ID || `node-${process.pid}`;
 const taskTypes = (process.env.TASK_TYPES || 'node-echo,node-sleep,node-fail').split(',').map((t) => t.trim()).filter(Boolean);
 const leaseSeconds = Number(process.env.LEASE_SECONDS || 10);
+const workerKey = process.env.WORKER_KEY || '';
 const port = Number(process.env.PORT || 5603);
 const idleMs = 200;
 
@@ -20,7 +22,7 @@ function call(path, body) {
   return new Promise((resolve, reject) => {
     const request = http.request(new URL(path, queueUrl), {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-worker-key': workerKey },
     }, (response) => {
       let text = '';
       response.setEncoding('utf8');
@@ -100,8 +102,12 @@ async function loop() {
         console.log(`task ${current.task_id}: leased (token ${current.fencing_token})`);
         await work(current);
         current = null;
+      } else if (lease.status === 401 || lease.status === 403) {
+        console.log(`lease refused (${lease.status}): ${lease.body && lease.body.detail}; set WORKER_KEY`);
+        await sleep(1000);
       } else {
-        await sleep(idleMs);
+        // 204 nothing ready; 429 the pool of these types is full.
+        await sleep(lease.status === 429 ? 1000 : idleMs);
       }
     } catch (error) {
       console.log(`queue unreachable: ${error.message}`);

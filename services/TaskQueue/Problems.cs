@@ -1,3 +1,4 @@
+using AmazonScale.TaskQueue.Domain;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AmazonScale.TaskQueue;
@@ -33,7 +34,14 @@ public static class Problems
 
     public static ProblemDetails Unauthorized(string detail) => New(401, "Unauthorized", detail);
 
+    public static ProblemDetails Forbidden(string detail) => New(403, "Forbidden", detail);
+
+    public static ProblemDetails PoolFull(WorkerPool pool) =>
+        New(429, "Worker pool full", $"The pool of '{Short(pool.TaskType)}' already has its maximum of {pool.MaxWorkers} workers alive; retry when one leaves.");
+
+    public static ProblemDetails NotFound(string title, string detail) => New(404, title, detail);
+
     private static ProblemDetails New(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 
-    private static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
+    public static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

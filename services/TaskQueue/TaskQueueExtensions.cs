@@ -1,4 +1,5 @@
 using AmazonScale.TaskQueue.Actors;
+using AmazonScale.TaskQueue.Domain;
 using AmazonScale.TaskQueue.Queues;
 using AmazonScale.TaskQueue.Tasks;
 using AmazonScale.TaskQueue.Workers;
@@ -8,18 +9,26 @@ namespace AmazonScale.TaskQueue;
 
 public static class TaskQueueExtensions
 {
-    /// <summary>A batch of 100 tasks may carry up to 256 KB of payload each; larger bodies are refused (413) before parsing.</summary>
+    /// <summary>Bounds a batch (up to 1000 tasks or reports) as a whole; larger bodies are refused (413) before parsing.</summary>
     private const long MaxRequestBodyBytes = 4 * 1024 * 1024;
 
     public static WebApplicationBuilder AddTaskQueue(this WebApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(TaskQueueOptions.Section).Get<TaskQueueOptions>() ?? new TaskQueueOptions();
+        if (options.ShardsPerType is < 1 or > TaskIds.MaxShards)
+        {
+            throw new InvalidOperationException($"{TaskQueueOptions.Section}:ShardsPerType must be 1-{TaskIds.MaxShards}.");
+        }
         var services = builder.Services;
         services.AddSingleton(options);
         services.AddSingleton(new AdminKey(options.AdminKey, $"{TaskQueueOptions.Section}:AdminKey"));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TaskQueueMetrics>();
         services.AddSingleton<TaskActors>();
+        services.AddSingleton<TransitionEffects>();
+        services.AddSingleton<ActorStateTransactions>();
+        services.AddSingleton<WorkerPools>();
+        services.AddSingleton<WorkerKeys>();
         services.AddSingleton<TaskSubmission>();
         services.AddSingleton<WorkerDirectory>();
         services.AddSingleton<TaskDispatcher>();
@@ -36,8 +45,7 @@ public static class TaskQueueExtensions
         });
         services.AddActors(actors =>
         {
-            actors.Actors.RegisterActor<TaskActor>();
-            actors.Actors.RegisterActor<QueueActor>();
+            actors.Actors.RegisterActor<TaskShardActor>();
             actors.Actors.RegisterActor<DeadLetterActor>();
             actors.Actors.RegisterActor<RegistryActor>();
             actors.UseSidecarFrom(builder.Configuration);
@@ -54,6 +62,7 @@ public static class TaskQueueExtensions
         app.UseStatusCodePages();
         app.MapTasksApi();
         app.MapWorkersApi();
+        app.MapWorkerAdminApi();
         app.MapQueuesApi();
         app.MapWorkflowEndpoints().AddEndpointFilter<AdminKeyFilter>();
         app.MapOpenApi();

@@ -8,6 +8,12 @@ public sealed class TaskQueueOptions
     /// <summary>Key required (header X-Admin-Key) by the dead-letter administration endpoints; none configured = they refuse all calls.</summary>
     public string? AdminKey { get; set; }
 
+    /// <summary>
+    /// A worker key (header X-Worker-Key) accepted for every task type, for deployments that configure workers up front;
+    /// more keys, optionally scoped to task types, come from POST /api/v1/workers/keys. None = only those.
+    /// </summary>
+    public string? WorkerKey { get; set; }
+
     /// <summary>Lease length when a worker asks for none; a worker that stops heartbeating loses its task after this.</summary>
     public int DefaultLeaseSeconds { get; set; } = 30;
 
@@ -16,10 +22,13 @@ public sealed class TaskQueueOptions
     /// <summary>A waiting task gains one priority level per step, so low priorities never starve.</summary>
     public TimeSpan AgeingStep { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a claimed queue entry stays hidden while its task is being leased (a crashed leaser's claim lapses).</summary>
-    public TimeSpan ClaimTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// Shard actors per task type (1-32). One shard keeps a type strictly ordered in one actor; more spread a hot type's
+    /// turns over instances. Only ever raise it: task ids name their shard, and leases look in shards below this number.
+    /// </summary>
+    public int ShardsPerType { get; set; } = 1;
 
-    /// <summary>How often a delay or lease reminder fires again if a fire could not be handled (store or app briefly down).</summary>
+    /// <summary>How often a shard's sweep reminder fires again if a sweep could not be handled (store or app briefly down).</summary>
     public TimeSpan ReminderRetryPeriod { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Reminders may wake a few milliseconds early; a delayed task this close to its time is released.</summary>

@@ -4,43 +4,30 @@ namespace AmazonScale.TaskQueue.Actors;
 
 // The JSON messages of the actor methods (Dapr actor methods take at most one argument).
 
-public sealed record CreateTask(TaskSpec Spec);
+public sealed record NewTask(string Id, TaskSpec Spec);
+
+public sealed record CreateTasks(List<NewTask> Tasks);
 
 public sealed record TaskCreation(TaskRecord Task, bool Created);
+
+public sealed record AddDependant(string TaskId, string DependantId);
 
 /// <summary>Whether the dependency had already ended when the dependant registered (then it will not be told again).</summary>
 public sealed record DependantRegistration(bool Ended, bool Succeeded);
 
-public sealed record LeaseTask(string WorkerId, int LeaseSeconds);
+public sealed record LeaseTasks(string WorkerId, List<string> TaskTypes, int LeaseSeconds, int Max);
 
-public sealed record LeaseReport(long FencingToken, int LeaseSeconds, string? ResultJson, string? Error);
+public sealed record TaskReport(string TaskId, LeaseReport Report);
 
-public sealed record LeaseReply(LeaseCheck Check, DateTimeOffset? LeaseExpiresAt, bool CancelRequested, string State);
+public sealed record ReportTasks(ReportKind Kind, List<TaskReport> Reports);
 
 public sealed record CancelReply(CancelOutcome Outcome, TaskRecord Task);
 
 public sealed record RetryReply(bool Retried, TaskRecord Task);
 
-public sealed record ReleaseAttempt(int Attempt);
+public sealed record ReleaseAttempt(string TaskId, int Attempt);
 
-public sealed record ResolveDependencies(string? FailedDependency);
-
-public sealed record Enqueue(string TaskId, int Priority, bool WasRunning);
-
-public sealed record Ack(string TaskId, bool Leased);
-
-public sealed record AttemptEnded(bool Succeeded);
-
-public sealed record QueueStats(
-    string TaskType,
-    int[] PendingByPriority,
-    int Claimed,
-    long Running,
-    double OldestWaitSeconds,
-    int CompletedLastMinute,
-    int FailedLastMinute,
-    long CompletedTotal,
-    long FailedTotal);
+public sealed record ResolveDependencies(string TaskId, string? FailedDependency);
 
 public sealed record DeadLetter(string TaskId, string TaskType, string? Error, int Attempts, DateTimeOffset At);
 

@@ -1,10 +1,11 @@
+using AmazonScale.TaskQueue.Domain;
 using Dapr.Actors;
 
 namespace AmazonScale.TaskQueue.Actors;
 
 /// <summary>
 /// Shared directories (one actor, id <see cref="RegistryActor.SingletonId"/>): task types ever submitted, workers seen
-/// by any instance, and push worker registrations. Written rarely (a type's first task, a flush every few seconds, a
+/// by any instance, push worker registrations, worker pools and worker keys (hashed). Written rarely (a type's first task, a flush every few seconds, a
 /// registration), so one single-writer actor replaces ETag loops on shared state keys.
 /// </summary>
 public interface IRegistryActor : IActor
@@ -22,6 +23,18 @@ public interface IRegistryActor : IActor
     Task<bool> UnregisterPush(string appId);
 
     Task<IReadOnlyList<PushRegistration>> PushRegistrations();
+
+    Task SetPool(WorkerPool pool);
+
+    Task<bool> RemovePool(string taskType);
+
+    Task<IReadOnlyList<WorkerPool>> Pools();
+
+    Task AddWorkerKey(WorkerKey key);
+
+    Task<bool> RemoveWorkerKey(string keyId);
+
+    Task<IReadOnlyList<WorkerKey>> WorkerKeys();
 }
 
 /// <summary>What the service last saw of a worker: a pull worker calling lease/heartbeat, or a push app receiving tasks.</summary>

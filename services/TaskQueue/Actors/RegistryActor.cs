@@ -1,3 +1,4 @@
+using AmazonScale.TaskQueue.Domain;
 using Dapr.Actors.Runtime;
 
 namespace AmazonScale.TaskQueue.Actors;
@@ -8,6 +9,8 @@ public sealed class RegistryActor(ActorHost host, TimeProvider time) : Actor(hos
     private const string TypesKey = "types";
     private const string WorkersKey = "workers";
     private const string PushKey = "push";
+    private const string PoolsKey = "pools";
+    private const string WorkerKeysKey = "worker-keys";
 
     /// <summary>Workers unseen for this long leave the directory.</summary>
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(10);
@@ -44,26 +47,44 @@ public sealed class RegistryActor(ActorHost host, TimeProvider time) : Actor(hos
     public async Task<IReadOnlyList<WorkerSighting>> Workers() =>
         (await GetAsync<Dictionary<string, WorkerSighting>>(WorkersKey)).Values.OrderBy(worker => worker.WorkerId, StringComparer.Ordinal).ToList();
 
-    public async Task RegisterPush(PushRegistration registration)
-    {
-        var registrations = await GetAsync<Dictionary<string, PushRegistration>>(PushKey);
-        registrations[registration.AppId] = registration;
-        await StateManager.SetStateAsync(PushKey, registrations);
-    }
+    public Task RegisterPush(PushRegistration registration) => PutAsync(PushKey, registration.AppId, registration);
 
-    public async Task<bool> UnregisterPush(string appId)
-    {
-        var registrations = await GetAsync<Dictionary<string, PushRegistration>>(PushKey);
-        if (!registrations.Remove(appId))
-        {
-            return false;
-        }
-        await StateManager.SetStateAsync(PushKey, registrations);
-        return true;
-    }
+    public Task<bool> UnregisterPush(string appId) => RemoveAsync<PushRegistration>(PushKey, appId);
 
     public async Task<IReadOnlyList<PushRegistration>> PushRegistrations() =>
         (await GetAsync<Dictionary<string, PushRegistration>>(PushKey)).Values.ToList();
+
+    public Task SetPool(WorkerPool pool) => PutAsync(PoolsKey, pool.TaskType, pool);
+
+    public Task<bool> RemovePool(string taskType) => RemoveAsync<WorkerPool>(PoolsKey, taskType);
+
+    public async Task<IReadOnlyList<WorkerPool>> Pools() =>
+        (await GetAsync<Dictionary<string, WorkerPool>>(PoolsKey)).Values.OrderBy(pool => pool.TaskType, StringComparer.Ordinal).ToList();
+
+    public Task AddWorkerKey(WorkerKey key) => PutAsync(WorkerKeysKey, key.KeyId, key);
+
+    public Task<bool> RemoveWorkerKey(string keyId) => RemoveAsync<WorkerKey>(WorkerKeysKey, keyId);
+
+    public async Task<IReadOnlyList<WorkerKey>> WorkerKeys() =>
+        (await GetAsync<Dictionary<string, WorkerKey>>(WorkerKeysKey)).Values.OrderBy(key => key.CreatedAt).ToList();
+
+    private async Task PutAsync<T>(string key, string id, T value)
+    {
+        var entries = await GetAsync<Dictionary<string, T>>(key);
+        entries[id] = value;
+        await StateManager.SetStateAsync(key, entries);
+    }
+
+    private async Task<bool> RemoveAsync<T>(string key, string id)
+    {
+        var entries = await GetAsync<Dictionary<string, T>>(key);
+        if (!entries.Remove(id))
+        {
+            return false;
+        }
+        await StateManager.SetStateAsync(key, entries);
+        return true;
+    }
 
     private async Task<T> GetAsync<T>(string key) where T : new() =>
         await StateManager.TryGetStateAsync<T>(key) is { HasValue: true } stored ? stored.Value : new T();

@@ -1,3 +1,4 @@
+using AmazonScale.TaskQueue.Domain;
 using Dapr.Actors;
 using Dapr.Actors.Client;
 
@@ -6,9 +7,10 @@ namespace AmazonScale.TaskQueue.Actors;
 /// <summary>Weakly typed proxies (JSON over the Dapr actors API) to this service's actors, wherever placement put them.</summary>
 public sealed class TaskActors(IActorProxyFactory proxies)
 {
-    public ActorProxy Task(string taskId) => proxies.Create(new ActorId(taskId), nameof(TaskActor));
+    /// <summary>The shard that owns a task (its id says which).</summary>
+    public ActorProxy ShardOf(string taskId) => Shard(TaskIds.ShardOf(taskId));
 
-    public ActorProxy Queue(string taskType) => proxies.Create(new ActorId(taskType), nameof(QueueActor));
+    public ActorProxy Shard(string shardId) => proxies.Create(new ActorId(shardId), nameof(TaskShardActor));
 
     public ActorProxy Registry() => proxies.Create(new ActorId(RegistryActor.SingletonId), nameof(RegistryActor));
 

@@ -10,4 +10,5 @@ public sealed record LeaseGrant(
     long FencingToken,
     DateTimeOffset LeaseExpiresAt,
     DateTimeOffset DeadlineAt,
-    bool Critical);
+    bool Critical,
+    DateTimeOffset ReadySince);

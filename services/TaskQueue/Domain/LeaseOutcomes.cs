@@ -30,3 +30,8 @@ public enum CancelOutcome
     Requested,
     AlreadyFinal,
 }
+
+/// <summary>A worker's heartbeat (LeaseSeconds), completion (ResultJson) or failure (Error) under a fencing token.</summary>
+public sealed record LeaseReport(long FencingToken, int LeaseSeconds, string? ResultJson, string? Error);
+
+public sealed record LeaseReply(LeaseCheck Check, DateTimeOffset? LeaseExpiresAt, bool CancelRequested, TaskState State);

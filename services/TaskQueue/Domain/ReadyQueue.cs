@@ -3,26 +3,20 @@ namespace AmazonScale.TaskQueue.Domain;
 /// <summary>
 /// The ready tasks of one task type, strictly by priority with ageing: an entry's effective priority is its
 /// priority plus one level per <see cref="AgeingStep"/> waited (capped at the top), and ties go to the oldest, so a
-/// low-priority task always reaches the front eventually. Taking an entry is two-phase: a claim hides it for
-/// <c>claimTimeout</c> while the caller leases the task, then an ack removes it. A claim that is never acked (the
-/// caller crashed) makes the entry visible again, so no ready task is lost between queue and task.
+/// low-priority task always reaches the front eventually. The queue is memory only: its owner (a task shard) rebuilds
+/// it from the durable task records, which say which tasks are ready and since when.
 /// </summary>
 public sealed class ReadyQueue(TimeSpan ageingStep)
 {
     private readonly SortedSet<long>[] _byPriority = Enumerable.Range(0, TaskSpec.MaxPriority + 1).Select(_ => new SortedSet<long>()).ToArray();
     private readonly Dictionary<long, QueueEntry> _bySeq = [];
     private readonly Dictionary<string, QueueEntry> _byTask = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _claims = new(StringComparer.Ordinal);
 
     public TimeSpan AgeingStep { get; } = ageingStep;
 
     public long NextSeq { get; private set; }
 
     public int Count => _byTask.Count;
-
-    public int ClaimedCount => _claims.Count;
-
-    public IEnumerable<QueueEntry> Entries => _byTask.Values;
 
     /// <summary>Adds a ready task; null (and no change) when it is already queued.</summary>
     public QueueEntry? Add(string taskId, int priority, DateTimeOffset enqueuedAt)
@@ -36,18 +30,7 @@ public sealed class ReadyQueue(TimeSpan ageingStep)
         return entry;
     }
 
-    /// <summary>Puts back an entry loaded from storage.</summary>
-    public void Restore(QueueEntry entry)
-    {
-        NextSeq = Math.Max(NextSeq, entry.Seq + 1);
-        Insert(entry);
-    }
-
-    public QueueEntry? Peek(DateTimeOffset now)
-    {
-        ReleaseExpiredClaims(now);
-        return Best(now);
-    }
+    public QueueEntry? Peek(DateTimeOffset now) => Best(now);
 
     public int EffectivePriority(QueueEntry entry, DateTimeOffset now)
     {
@@ -55,19 +38,10 @@ public sealed class ReadyQueue(TimeSpan ageingStep)
         return Math.Min(TaskSpec.MaxPriority, entry.Priority + levels);
     }
 
-    public QueueEntry? Claim(DateTimeOffset now, TimeSpan claimTimeout)
-    {
-        ReleaseExpiredClaims(now);
-        if (Best(now) is not { } entry)
-        {
-            return null;
-        }
-        _byPriority[entry.Priority].Remove(entry.Seq);
-        _claims[entry.TaskId] = now + claimTimeout;
-        return entry;
-    }
+    /// <summary>Removes and returns the most urgent entry; null when the queue is empty.</summary>
+    public QueueEntry? Take(DateTimeOffset now) => Best(now) is { } entry ? Remove(entry.TaskId) : null;
 
-    /// <summary>Removes an entry, claimed or not; null when it was not queued.</summary>
+    /// <summary>Removes an entry; null when it was not queued.</summary>
     public QueueEntry? Remove(string taskId)
     {
         if (!_byTask.Remove(taskId, out var entry))
@@ -76,7 +50,6 @@ public sealed class ReadyQueue(TimeSpan ageingStep)
         }
         _bySeq.Remove(entry.Seq);
         _byPriority[entry.Priority].Remove(entry.Seq);
-        _claims.Remove(taskId);
         return entry;
     }
 
@@ -119,19 +92,5 @@ public sealed class ReadyQueue(TimeSpan ageingStep)
             }
         }
         return best;
-    }
-
-    private void ReleaseExpiredClaims(DateTimeOffset now)
-    {
-        if (_claims.Count == 0)
-        {
-            return;
-        }
-        foreach (var (taskId, expiresAt) in _claims.Where(claim => claim.Value <= now).ToList())
-        {
-            _claims.Remove(taskId);
-            var entry = _byTask[taskId];
-            _byPriority[entry.Priority].Add(entry.Seq);
-        }
     }
 }

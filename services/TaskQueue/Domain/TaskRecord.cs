@@ -113,7 +113,7 @@ public sealed class TaskRecord
         DeadlineAt ??= now + TimeSpan.FromSeconds(Spec.TimeoutSeconds);
         LeaseExpiresAt = Min(now + leaseDuration, DeadlineAt.Value);
         Move(TaskState.Running, now);
-        return new LeaseGrant(Id, Spec.TaskType, Spec.PayloadJson, Spec.Priority, Attempt, FencingToken, LeaseExpiresAt.Value, DeadlineAt.Value, Spec.Critical);
+        return new LeaseGrant(Id, Spec.TaskType, Spec.PayloadJson, Spec.Priority, Attempt, FencingToken, LeaseExpiresAt.Value, DeadlineAt.Value, Spec.Critical, ReadySince ?? now);
     }
 
     public LeaseCheck Heartbeat(long fencingToken, TimeSpan leaseDuration, DateTimeOffset now)

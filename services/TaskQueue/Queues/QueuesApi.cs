@@ -1,5 +1,6 @@
 using AmazonScale.TaskQueue.Actors;
 using AmazonScale.TaskQueue.Domain;
+using AmazonScale.TaskQueue.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AmazonScale.TaskQueue.Queues;
@@ -20,14 +21,15 @@ public static class QueuesApi
         admin.MapDelete("/", Purge).WithName(nameof(Purge)).WithSummary("Empty the dead-letter queue (the tasks stay readable as dead_lettered). Needs X-Admin-Key.");
     }
 
-    public static async Task<Ok<StatsResponse>> GetStats(TaskActors actors, CancellationToken cancellationToken)
+    public static async Task<Ok<StatsResponse>> GetStats(TaskActors actors, WorkerPools pools, TaskQueueOptions options, CancellationToken cancellationToken)
     {
         var types = await actors.Registry().InvokeMethodAsync<IReadOnlyList<string>>(nameof(IRegistryActor.TaskTypes), cancellationToken);
-        var stats = await Task.WhenAll(types.Select(type => actors.Queue(type).InvokeMethodAsync<QueueStats>(nameof(IQueueActor.Stats), cancellationToken)));
+        var stats = await Task.WhenAll(types.Select(async type => QueueStats.Merge(type, await Task.WhenAll(TaskIds.ShardsOf(type, options.ShardsPerType)
+            .Select(shard => actors.Shard(shard).InvokeMethodAsync<string, QueueStats>(nameof(ITaskShardActor.Stats), type, cancellationToken))))));
         var dead = await actors.DeadLetters().InvokeMethodAsync<int, DeadLetterPage>(nameof(IDeadLetterActor.List), 0, cancellationToken);
-        var queues = stats.Select(QueueStatsResponse.From).ToList();
+        var queues = stats.Select(queue => QueueStatsResponse.From(queue, pools.HealthOf(queue.TaskType))).ToList();
         return TypedResults.Ok(new StatsResponse(queues, queues.Sum(queue => queue.Pending), queues.Sum(queue => queue.Running),
-            queues.Sum(queue => queue.CompletedLastMinute), dead.Total));
+            queues.Sum(queue => queue.CompletedLastMinute), dead.Total, pools.Health().Where(pool => pool.Status == PoolStatus.Degraded).Select(pool => pool.TaskType).ToList()));
     }
 
     public static async Task<Results<Ok<DeadLetterPage>, ProblemHttpResult>> ListDeadLetters(int? limit, TaskActors actors, CancellationToken cancellationToken)
@@ -51,7 +53,7 @@ public static class QueuesApi
         foreach (var id in ids)
         {
             // Retrying the task also removes its dead-letter entry, in the task's own turn.
-            if (await actors.Task(id).InvokeMethodAsync<RetryReply?>(nameof(ITaskActor.Retry), cancellationToken) is { Retried: true })
+            if (await actors.ShardOf(id).InvokeMethodAsync<string, RetryReply?>(nameof(ITaskShardActor.Retry), id, cancellationToken) is { Retried: true })
             {
                 requeued.Add(id);
             }

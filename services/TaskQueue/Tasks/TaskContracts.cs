@@ -19,12 +19,19 @@ public sealed record CreateTaskBody(
 
 public sealed record BackoffBody(double? InitialSeconds, double? MaxSeconds, double? Multiplier, double? Jitter);
 
-/// <summary>One task of a batch: <c>ref</c> names it inside the batch so others can list it in their dependencies.</summary>
+/// <summary>One task of a batch: <c>ref</c> (default: its index) names it inside the batch so others can list it in their dependencies.</summary>
 public sealed record BatchTaskBody(string? Ref, CreateTaskBody? Task);
 
 public sealed record CreateBatchBody(List<BatchTaskBody>? Tasks);
 
-public sealed record BatchCreated(IReadOnlyDictionary<string, string> Ids);
+/// <summary>Per item: 201 created, 200 an earlier submission with the same key (the first task is kept).</summary>
+public sealed record BatchItemResult(string Ref, string Id, int Status, string TaskStatus)
+{
+    public static BatchItemResult From(string reference, Actors.TaskCreation creation) =>
+        new(reference, creation.Task.Id, creation.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, Names.Of(creation.Task.State));
+}
+
+public sealed record BatchCreated(IReadOnlyDictionary<string, string> Ids, IReadOnlyList<BatchItemResult> Items);
 
 public sealed record TaskResponse(
     string Id,

@@ -7,42 +7,58 @@ using AmazonScale.TaskQueue.Workflows;
 namespace AmazonScale.TaskQueue.Tasks;
 
 /// <summary>
-/// Creates tasks: the task actor first (idempotent on the id), then, for a task with dependencies, its dependency
-/// workflow and its registration with each dependency. Every step is idempotent, so a repeated submission with the
-/// same Idempotency-Key also finishes the wiring of one that failed half-way.
+/// Creates tasks: the records first, one call per shard for all of a submission's tasks in that shard (idempotent on
+/// the id), then, for each task with dependencies in dependency order, its dependency workflow and its registration
+/// with each dependency. Every step is idempotent, so a repeated submission with the same Idempotency-Key also
+/// finishes the wiring of one that failed half-way.
 /// </summary>
-public sealed class TaskSubmission(TaskActors actors, DaprWorkflowClient workflows)
+public sealed class TaskSubmission(TaskActors actors, DaprWorkflowClient workflows, TaskQueueOptions options)
 {
     private readonly ConcurrentDictionary<string, bool> _knownTypes = new(StringComparer.Ordinal);
 
-    public async Task<TaskCreation> CreateAsync(string id, TaskSpec spec, CancellationToken cancellationToken)
+    /// <summary>A new task's id: derived from the idempotency key when there is one, else random, in one of the type's shards.</summary>
+    public string NewId(string taskType, string? idempotencyKey) => idempotencyKey is null
+        ? TaskIds.New(taskType, Random.Shared.Next(options.ShardsPerType))
+        : TaskIds.FromIdempotencyKey(idempotencyKey, taskType, options.ShardsPerType);
+
+    /// <param name="tasks">In dependency order: a task's dependencies from the same submission come before it.</param>
+    /// <returns>One creation per task, in the same order.</returns>
+    public async Task<IReadOnlyList<TaskCreation>> CreateAsync(IReadOnlyList<NewTask> tasks, CancellationToken cancellationToken)
     {
-        if (_knownTypes.TryAdd(spec.TaskType, true))
+        foreach (var taskType in tasks.Select(task => task.Spec.TaskType).Distinct().Where(type => _knownTypes.TryAdd(type, true)))
         {
-            await actors.Registry().InvokeMethodAsync(nameof(IRegistryActor.AddTaskType), spec.TaskType, cancellationToken);
+            await actors.Registry().InvokeMethodAsync(nameof(IRegistryActor.AddTaskType), taskType, cancellationToken);
         }
-        var creation = await actors.Task(id).InvokeMethodAsync<CreateTask, TaskCreation>(nameof(ITaskActor.Create), new CreateTask(spec), cancellationToken);
-        var dependencies = creation.Task.Spec.Dependencies;
-        if (dependencies.Count == 0)
+        var byShard = tasks.GroupBy(task => TaskIds.ShardOf(task.Id)).ToList();
+        var created = await Task.WhenAll(byShard.Select(shard => actors.Shard(shard.Key).InvokeMethodAsync<CreateTasks, List<TaskCreation>>(
+            nameof(ITaskShardActor.Create), new CreateTasks(shard.ToList()), cancellationToken)));
+        var creations = byShard.Zip(created).SelectMany(pair => pair.First.Zip(pair.Second, (task, creation) => (task.Id, creation)))
+            .ToDictionary(pair => pair.Id, pair => pair.creation, StringComparer.Ordinal);
+        foreach (var task in tasks.Where(task => creations[task.Id].Task.Spec.Dependencies.Count > 0))
         {
-            return creation;
+            await WireDependenciesAsync(task.Id, creations[task.Id].Task.Spec.Dependencies, cancellationToken);
         }
-        var instanceId = TaskDependenciesWorkflow.InstanceId(id);
-        await workflows.ScheduleNewWorkflowAsync(nameof(TaskDependenciesWorkflow), instanceId, new DependenciesInput(id, dependencies), cancellationToken);
-        foreach (var dependency in dependencies)
-        {
-            var registration = await actors.Task(dependency).InvokeMethodAsync<string, DependantRegistration?>(nameof(ITaskActor.AddDependant), id, cancellationToken);
-            if (registration is { Ended: true })
-            {
-                await workflows.RaiseEventAsync(instanceId, TaskActor.DependencyEvent, new DependencyEnded(dependency, registration.Succeeded), cancellationToken);
-            }
-        }
-        return creation;
+        return tasks.Select(task => creations[task.Id]).ToList();
     }
 
     public async Task<bool> ExistsAsync(string id, CancellationToken cancellationToken) =>
         await GetAsync(id, cancellationToken) is not null;
 
     public Task<TaskRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
-        actors.Task(id).InvokeMethodAsync<TaskRecord?>(nameof(ITaskActor.Get), cancellationToken);
+        actors.ShardOf(id).InvokeMethodAsync<string, TaskRecord?>(nameof(ITaskShardActor.Get), id, cancellationToken);
+
+    private async Task WireDependenciesAsync(string id, IReadOnlyList<string> dependencies, CancellationToken cancellationToken)
+    {
+        var instanceId = TaskDependenciesWorkflow.InstanceId(id);
+        await workflows.ScheduleNewWorkflowAsync(nameof(TaskDependenciesWorkflow), instanceId, new DependenciesInput(id, dependencies), cancellationToken);
+        foreach (var dependency in dependencies)
+        {
+            var registration = await actors.ShardOf(dependency).InvokeMethodAsync<AddDependant, DependantRegistration?>(
+                nameof(ITaskShardActor.AddDependant), new AddDependant(dependency, id), cancellationToken);
+            if (registration is { Ended: true })
+            {
+                await workflows.RaiseEventAsync(instanceId, TaskDependenciesWorkflow.DependencyEvent, new DependencyEnded(dependency, registration.Succeeded), cancellationToken);
+            }
+        }
+    }
 }

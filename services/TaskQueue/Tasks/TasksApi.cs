@@ -8,13 +8,13 @@ namespace AmazonScale.TaskQueue.Tasks;
 public static class TasksApi
 {
     public const string IdempotencyHeader = "Idempotency-Key";
-    public const int MaxBatch = 100;
+    public const int MaxBatch = 1000;
 
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder app)
     {
         var tasks = app.MapGroup("/api/v1/tasks").WithTags("Tasks");
         tasks.MapPost("/", CreateTask).WithName(nameof(CreateTask)).WithSummary("Submit a task (Idempotency-Key or dedup_key makes a repeat return the first task).");
-        tasks.MapPost("/batch", CreateBatch).WithName(nameof(CreateBatch)).WithSummary("Submit up to 100 tasks at once; dependencies may name other tasks of the batch by ref. Cycles are rejected (422).");
+        tasks.MapPost("/batch", CreateBatch).WithName(nameof(CreateBatch)).WithSummary("Submit up to 1000 tasks at once (one commit per shard), with per-item status; dependencies may name other tasks of the batch by ref. Cycles are rejected (422).");
         tasks.MapGet("/{id}", GetTask).WithName(nameof(GetTask)).WithSummary("Get a task's status, attempt, lease and result.");
         tasks.MapPost("/{id}/cancel", CancelTask).WithName(nameof(CancelTask)).WithSummary("Cancel: a pending task never starts; a running one is told through its heartbeat.");
         tasks.MapPost("/{id}/retry", RetryTask).WithName(nameof(RetryTask)).WithSummary("Run a failed, dead-lettered, skipped or cancelled task again from its first attempt.");
@@ -39,16 +39,16 @@ public static class TasksApi
         {
             return TypedResults.Problem(Problems.Invalid(errors));
         }
-        var id = key is null ? TaskIds.New() : TaskIds.FromIdempotencyKey(key);
-        if (await FirstMissingAsync(spec!.Dependencies.Where(dependency => dependency != id), submission, cancellationToken) is { } missing)
-        {
-            return TypedResults.Problem(Problems.Unprocessable($"dependency '{missing}' does not exist."));
-        }
+        var id = submission.NewId(spec!.TaskType, key);
         if (spec.Dependencies.Contains(id))
         {
             return TypedResults.Problem(Problems.Unprocessable("a task cannot depend on itself."));
         }
-        var creation = await submission.CreateAsync(id, spec, cancellationToken);
+        if (await FirstMissingAsync(spec.Dependencies, submission, cancellationToken) is { } missing)
+        {
+            return TypedResults.Problem(Problems.Unprocessable($"dependency '{missing}' does not exist."));
+        }
+        var creation = (await submission.CreateAsync([new NewTask(id, spec)], cancellationToken))[0];
         var response = TaskResponse.From(creation.Task);
         if (!creation.Created)
         {
@@ -58,49 +58,81 @@ public static class TasksApi
         return TypedResults.Created($"/api/v1/tasks/{id}", response);
     }
 
-    public static async Task<Results<Created<BatchCreated>, ProblemHttpResult>> CreateBatch(
-        CreateBatchBody body, TaskSubmission submission, TaskQueueMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Many tasks in one call, committed together per shard. All-or-nothing validation (a 400 lists every item's errors
+    /// under tasks[ref].field); each item's answer says whether it was created (201) or already existed (200: a repeat
+    /// with the same Idempotency-Key, which is combined with each item's ref, or the item's dedup_key).
+    /// </summary>
+    public static async Task<Results<Created<BatchCreated>, Ok<BatchCreated>, ProblemHttpResult>> CreateBatch(
+        CreateBatchBody body, [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, TaskSubmission submission,
+        TaskQueueMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         if (body.Tasks is not { Count: > 0 and <= MaxBatch } items)
         {
             return TypedResults.Problem(Problems.Invalid("tasks", $"1-{MaxBatch} tasks."));
         }
-        if (items.Any(item => item.Task is null || item.Ref is not { Length: > 0 and <= 100 }) || items.Select(item => item.Ref).Distinct().Count() != items.Count)
+        if (idempotencyKey is { Length: 0 or > TaskValidation.MaxKeyLength })
         {
-            return TypedResults.Problem(Problems.Invalid("tasks", "Every item needs a unique ref (1-100 characters) and a task."));
+            return TypedResults.Problem(Problems.Invalid(IdempotencyHeader, $"1-{TaskValidation.MaxKeyLength} characters."));
+        }
+        var refs = items.Select((item, index) => item.Ref ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        if (items.Any(item => item.Task is null || item.Ref is { Length: 0 or > 100 }) || refs.Distinct(StringComparer.Ordinal).Count() != items.Count)
+        {
+            return TypedResults.Problem(Problems.Invalid("tasks", "Every item needs a task; refs (1-100 characters, default: the item's index) must be unique."));
         }
         if (items.Any(item => TaskValidation.PayloadTooLarge(item.Task!)))
         {
             return TypedResults.Problem(Problems.PayloadTooLarge(TaskValidation.MaxPayloadBytes));
         }
-        var ids = items.ToDictionary(item => item.Ref!, _ => TaskIds.New(), StringComparer.Ordinal);
-        var specs = new Dictionary<string, TaskSpec>(StringComparer.Ordinal);
-        foreach (var item in items)
+        var now = time.GetUtcNow();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
         {
-            var errors = TaskValidation.Validate(item.Task!, time.GetUtcNow(), dependency => ids.GetValueOrDefault(dependency) ?? (TaskIds.IsValid(dependency) ? dependency : null), out var spec);
-            if (errors.Count > 0)
+            var item = items[i].Task!;
+            if (item.TaskType is { } taskType && TaskValidation.TaskTypePattern().IsMatch(taskType))
             {
-                return TypedResults.Problem(Problems.Invalid(errors.ToDictionary(error => $"tasks[{item.Ref}].{error.Key}", error => error.Value)));
+                var key = item.DedupKey ?? (idempotencyKey is null ? null : $"{idempotencyKey}\n{refs[i]}");
+                ids[refs[i]] = submission.NewId(taskType, key is { Length: <= TaskValidation.MaxKeyLength } ? key : null);
             }
-            specs[ids[item.Ref!]] = spec!;
+        }
+        var specs = new Dictionary<string, TaskSpec>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemErrors = TaskValidation.Validate(items[i].Task!, now, dependency => ids.GetValueOrDefault(dependency) ?? (TaskIds.IsValid(dependency) ? dependency : null), out var spec);
+            foreach (var (field, messages) in itemErrors)
+            {
+                errors[$"tasks[{refs[i]}].{field}"] = messages;
+            }
+            if (spec is not null)
+            {
+                specs[ids[refs[i]]] = spec;
+            }
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.Problem(Problems.Invalid(errors));
         }
         var (order, cycle) = TaskGraph.Sort(specs.ToDictionary(spec => spec.Key, spec => spec.Value.Dependencies));
         if (cycle is not null)
         {
-            var refs = ids.ToDictionary(pair => pair.Value, pair => pair.Key);
-            return TypedResults.Problem(Problems.Unprocessable($"dependency cycle: {string.Join(" -> ", cycle.Select(id => refs[id]))}."));
+            var names = ids.ToDictionary(pair => pair.Value, pair => pair.Key);
+            return TypedResults.Problem(Problems.Unprocessable($"dependency cycle: {string.Join(" -> ", cycle.Select(id => names[id]))}."));
         }
         var external = specs.Values.SelectMany(spec => spec.Dependencies).Where(dependency => !specs.ContainsKey(dependency)).Distinct();
         if (await FirstMissingAsync(external, submission, cancellationToken) is { } missing)
         {
             return TypedResults.Problem(Problems.Unprocessable($"dependency '{missing}' does not exist."));
         }
-        foreach (var id in order)
+        var creations = await submission.CreateAsync(order.Select(id => new NewTask(id, specs[id])).ToList(), cancellationToken);
+        var byId = creations.ToDictionary(creation => creation.Task.Id, StringComparer.Ordinal);
+        foreach (var creation in creations.Where(creation => creation.Created))
         {
-            await submission.CreateAsync(id, specs[id], cancellationToken);
-            metrics.Created(specs[id].TaskType);
+            metrics.Created(creation.Task.Spec.TaskType);
         }
-        return TypedResults.Created("/api/v1/tasks", new BatchCreated(ids));
+        var results = refs.Select(reference => BatchItemResult.From(reference, byId[ids[reference]])).ToList();
+        var answer = new BatchCreated(ids, results);
+        return creations.Any(creation => creation.Created) ? TypedResults.Created("/api/v1/tasks", answer) : TypedResults.Ok(answer);
     }
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetTask(string id, TaskSubmission submission, CancellationToken cancellationToken) =>
@@ -110,7 +142,7 @@ public static class TasksApi
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> CancelTask(string id, TaskActors actors, CancellationToken cancellationToken)
     {
-        if (!TaskIds.IsValid(id) || await actors.Task(id).InvokeMethodAsync<CancelReply?>(nameof(ITaskActor.Cancel), cancellationToken) is not { } reply)
+        if (!TaskIds.IsValid(id) || await actors.ShardOf(id).InvokeMethodAsync<string, CancelReply?>(nameof(ITaskShardActor.Cancel), id, cancellationToken) is not { } reply)
         {
             return TypedResults.Problem(Problems.TaskNotFound(id));
         }
@@ -121,7 +153,7 @@ public static class TasksApi
 
     public static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> RetryTask(string id, TaskActors actors, CancellationToken cancellationToken)
     {
-        if (!TaskIds.IsValid(id) || await actors.Task(id).InvokeMethodAsync<RetryReply?>(nameof(ITaskActor.Retry), cancellationToken) is not { } reply)
+        if (!TaskIds.IsValid(id) || await actors.ShardOf(id).InvokeMethodAsync<string, RetryReply?>(nameof(ITaskShardActor.Retry), id, cancellationToken) is not { } reply)
         {
             return TypedResults.Problem(Problems.TaskNotFound(id));
         }

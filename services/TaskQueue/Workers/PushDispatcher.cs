@@ -16,6 +16,9 @@ public sealed partial class PushDispatcher(
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private static readonly TimeSpan MaxIdleWait = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>How a push worker app appears among workers (and in its tasks' worker_id).</summary>
+    public static string WorkerId(string appId) => $"push:{appId}";
+
     private readonly Dictionary<string, (PushRegistration Registration, CancellationTokenSource Stop, Task[] Loops)> _running = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -77,13 +80,13 @@ public sealed partial class PushDispatcher(
 
     private async Task DeliverLoopAsync(PushRegistration registration, CancellationToken stop)
     {
-        var workerId = $"push:{registration.AppId}";
+        var workerId = WorkerId(registration.AppId);
         var idle = TimeSpan.FromMilliseconds(10);
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var grant = await dispatcher.LeaseAsync(workerId, "push", registration.TaskTypes, options.DefaultLeaseSeconds, stop);
+                var grant = (await dispatcher.LeaseAsync(workerId, "push", registration.TaskTypes, options.DefaultLeaseSeconds, max: 1, stop)).FirstOrDefault();
                 if (grant is null)
                 {
                     await Task.Delay(idle, time, stop);
@@ -128,10 +131,7 @@ public sealed partial class PushDispatcher(
         }
         await call.CancelAsync();
         await heartbeats;
-        var reported = report.Error is null
-            ? dispatcher.CompleteAsync(grant.TaskId, report, stop)
-            : dispatcher.FailAsync(grant.TaskId, report, stop);
-        await reported;
+        await dispatcher.ReportAsync(report.Error is null ? ReportKind.Complete : ReportKind.Fail, grant.TaskId, report, stop);
     }
 
     /// <summary>Keeps the lease alive at a third of its length; cancels the call when the task's cancellation is requested.</summary>
@@ -143,7 +143,7 @@ public sealed partial class PushDispatcher(
             while (true)
             {
                 await Task.Delay(interval, time, call.Token);
-                var reply = await dispatcher.HeartbeatAsync(grant.TaskId, new LeaseReport(grant.FencingToken, options.DefaultLeaseSeconds, null, null), call.Token);
+                var reply = await dispatcher.ReportAsync(ReportKind.Heartbeat, grant.TaskId, new LeaseReport(grant.FencingToken, options.DefaultLeaseSeconds, null, null), call.Token);
                 if (reply is null || reply.CancelRequested || reply.Check != LeaseCheck.Current)
                 {
                     await call.CancelAsync();

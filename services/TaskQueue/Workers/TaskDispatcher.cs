@@ -5,84 +5,85 @@ using AmazonScale.TaskQueue.Domain;
 namespace AmazonScale.TaskQueue.Workers;
 
 /// <summary>
-/// Hands ready tasks to workers: among the requested types the queue whose best entry has the highest effective
-/// priority is asked for a claim, the task actor turns the claim into a lease (or refuses: cancelled meanwhile), and
-/// the queue is acked. Used by the pull API and the push dispatcher alike.
+/// Hands ready tasks to workers and takes their reports: among the shards of the requested types the one whose best
+/// task has the highest effective priority leases up to <c>max</c> tasks in one turn; reports are grouped by shard, one
+/// call (one commit) per shard. Used by the pull API and the push dispatcher alike.
 /// </summary>
-public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory, TaskQueueMetrics metrics, TimeProvider time)
+public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory, TaskQueueMetrics metrics, TaskQueueOptions options, TimeProvider time)
 {
     /// <summary>
-    /// After a type's queue was found empty, lease calls on this instance answer "nothing" for this long without asking
-    /// it: idle workers polling in a tight loop would otherwise take most of the queue actor's turns away from
-    /// enqueues and acks. It bounds the extra dispatch delay a new task can see.
+    /// After a shard was found empty, lease calls on this instance answer "nothing" for this long without asking it:
+    /// idle workers polling in a tight loop would otherwise take most of the shard's turns away from submissions and
+    /// reports. It bounds the extra dispatch delay a new task can see.
     /// </summary>
     public static readonly TimeSpan EmptyQueueHold = TimeSpan.FromMilliseconds(25);
 
     private readonly ConcurrentDictionary<string, long> _emptyUntil = new(StringComparer.Ordinal);
 
-    /// <summary>Claims that turn out stale (a cancelled task) are skipped; this bounds the skips per lease call.</summary>
-    private const int MaxClaims = 8;
-
-    public async Task<LeaseGrant?> LeaseAsync(string workerId, string kind, IReadOnlyList<string> taskTypes, int leaseSeconds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LeaseGrant>> LeaseAsync(string workerId, string kind, IReadOnlyList<string> taskTypes, int leaseSeconds, int max, CancellationToken cancellationToken)
     {
-        directory.Seen(workerId, kind, taskTypes, leased: false);
-        for (var claims = 0; claims < MaxClaims; claims++)
+        directory.Seen(workerId, kind, taskTypes, leases: 0);
+        var now = time.GetTimestamp();
+        var candidates = taskTypes
+            .SelectMany(type => TaskIds.ShardsOf(type, options.ShardsPerType).Select(shard => (Shard: shard, Type: type)))
+            .Where(candidate => !_emptyUntil.TryGetValue(candidate.Shard, out var until) || until < now)
+            .GroupBy(candidate => candidate.Shard, candidate => candidate.Type)
+            .ToList();
+        if (await BestShardAsync(candidates, cancellationToken) is not { } best)
         {
-            if (await BestQueueAsync(taskTypes, cancellationToken) is not { } taskType)
-            {
-                return null;
-            }
-            var queue = actors.Queue(taskType);
-            var entry = await queue.InvokeMethodAsync<QueueEntry?>(nameof(IQueueActor.Claim), cancellationToken);
-            if (entry is null)
-            {
-                MarkEmpty(taskType);
-                return null;
-            }
-            var grant = await actors.Task(entry.TaskId).InvokeMethodAsync<LeaseTask, LeaseGrant?>(nameof(ITaskActor.Lease), new LeaseTask(workerId, leaseSeconds), cancellationToken);
-            await queue.InvokeMethodAsync(nameof(IQueueActor.Ack), new Ack(entry.TaskId, Leased: grant is not null), cancellationToken);
-            if (grant is not null)
-            {
-                directory.Seen(workerId, kind, taskTypes, leased: true);
-                metrics.Dispatched(taskType, entry.EnqueuedAt);
-                return grant;
-            }
+            return [];
         }
-        return null;
+        var grants = await actors.Shard(best.Key).InvokeMethodAsync<LeaseTasks, List<LeaseGrant>>(nameof(ITaskShardActor.Lease),
+            new LeaseTasks(workerId, best.ToList(), leaseSeconds, max), cancellationToken);
+        if (grants.Count == 0)
+        {
+            MarkEmpty(best.Key);
+            return grants;
+        }
+        directory.Seen(workerId, kind, taskTypes, grants.Count);
+        grants.ForEach(grant => metrics.Dispatched(grant.TaskType, grant.ReadySince));
+        return grants;
     }
 
-    public Task<LeaseReply?> HeartbeatAsync(string taskId, LeaseReport report, CancellationToken cancellationToken) =>
-        ReportAsync(nameof(ITaskActor.Heartbeat), taskId, report, cancellationToken);
-
-    public Task<LeaseReply?> CompleteAsync(string taskId, LeaseReport report, CancellationToken cancellationToken) =>
-        ReportAsync(nameof(ITaskActor.Complete), taskId, report, cancellationToken);
-
-    public Task<LeaseReply?> FailAsync(string taskId, LeaseReport report, CancellationToken cancellationToken) =>
-        ReportAsync(nameof(ITaskActor.Fail), taskId, report, cancellationToken);
-
-    private Task<LeaseReply?> ReportAsync(string method, string taskId, LeaseReport report, CancellationToken cancellationToken) =>
-        actors.Task(taskId).InvokeMethodAsync<LeaseReport, LeaseReply?>(method, report, cancellationToken);
-
-    private async Task<string?> BestQueueAsync(IReadOnlyList<string> taskTypes, CancellationToken cancellationToken)
+    /// <returns>One reply per report, in order; null for an unknown task.</returns>
+    public async Task<IReadOnlyList<LeaseReply?>> ReportAsync(ReportKind kind, IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken)
     {
-        var now = time.GetTimestamp();
-        var candidates = taskTypes.Where(type => !_emptyUntil.TryGetValue(type, out var until) || until < now).ToList();
+        var replies = new LeaseReply?[reports.Count];
+        var byShard = reports.Select((report, index) => (Report: report, Index: index)).GroupBy(item => TaskIds.ShardOf(item.Report.TaskId));
+        await Task.WhenAll(byShard.Select(async shard =>
+        {
+            var answers = await actors.Shard(shard.Key).InvokeMethodAsync<ReportTasks, List<LeaseReply?>>(nameof(ITaskShardActor.Report),
+                new ReportTasks(kind, shard.Select(item => item.Report).ToList()), cancellationToken);
+            foreach (var (item, answer) in shard.Zip(answers))
+            {
+                replies[item.Index] = answer;
+            }
+        }));
+        return replies;
+    }
+
+    public async Task<LeaseReply?> ReportAsync(ReportKind kind, string taskId, LeaseReport report, CancellationToken cancellationToken) =>
+        (await ReportAsync(kind, [new TaskReport(taskId, report)], cancellationToken))[0];
+
+    private async Task<IGrouping<string, string>?> BestShardAsync(List<IGrouping<string, string>> candidates, CancellationToken cancellationToken)
+    {
         if (candidates.Count <= 1)
         {
             return candidates.FirstOrDefault();
         }
-        var priorities = await Task.WhenAll(candidates.Select(type => actors.Queue(type).InvokeMethodAsync<int>(nameof(IQueueActor.PeekPriority), cancellationToken)));
+        var priorities = await Task.WhenAll(candidates.Select(candidate =>
+            actors.Shard(candidate.Key).InvokeMethodAsync<List<string>, int>(nameof(ITaskShardActor.PeekPriority), candidate.ToList(), cancellationToken)));
         for (var i = 0; i < candidates.Count; i++)
         {
             if (priorities[i] == 0)
             {
-                MarkEmpty(candidates[i]);
+                MarkEmpty(candidates[i].Key);
             }
         }
         var best = Array.IndexOf(priorities, priorities.Max());
         return priorities[best] > 0 ? candidates[best] : null;
     }
 
-    private void MarkEmpty(string taskType) =>
-        _emptyUntil[taskType] = time.GetTimestamp() + (long)(EmptyQueueHold.TotalSeconds * time.TimestampFrequency);
+    private void MarkEmpty(string shard) =>
+        _emptyUntil[shard] = time.GetTimestamp() + (long)(EmptyQueueHold.TotalSeconds * time.TimestampFrequency);
 }

@@ -12,12 +12,12 @@ public sealed class WorkerDirectory(TimeProvider time)
     private readonly ConcurrentDictionary<string, WorkerSighting> _seen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _dirty = new(StringComparer.Ordinal);
 
-    public void Seen(string workerId, string kind, IReadOnlyList<string> taskTypes, bool leased)
+    public void Seen(string workerId, string kind, IReadOnlyList<string> taskTypes, int leases)
     {
         var now = time.GetUtcNow();
         _seen.AddOrUpdate(workerId,
-            _ => new WorkerSighting(workerId, kind, taskTypes, now, leased ? 1 : 0),
-            (_, known) => known with { TaskTypes = taskTypes.Count > 0 ? taskTypes : known.TaskTypes, LastSeen = now, Leases = known.Leases + (leased ? 1 : 0) });
+            _ => new WorkerSighting(workerId, kind, taskTypes, now, leases),
+            (_, known) => known with { TaskTypes = taskTypes.Count > 0 ? taskTypes : known.TaskTypes, LastSeen = now, Leases = known.Leases + leases });
         _dirty[workerId] = true;
     }
 

@@ -7,5 +7,6 @@ namespace AmazonScale.TaskQueue.Workflows;
 public sealed class ReleaseRetryActivity(TaskActors actors) : WorkflowActivity<RetryInput, bool>
 {
     public override Task<bool> RunAsync(WorkflowActivityContext context, RetryInput input) =>
-        actors.Task(input.TaskId).InvokeMethodAsync<ReleaseAttempt, bool>(nameof(ITaskActor.ReleaseRetry), new ReleaseAttempt(input.Attempt), context.CancellationToken);
+        actors.ShardOf(input.TaskId).InvokeMethodAsync<ReleaseAttempt, bool>(nameof(ITaskShardActor.ReleaseRetry),
+            new ReleaseAttempt(input.TaskId, input.Attempt), context.CancellationToken);
 }

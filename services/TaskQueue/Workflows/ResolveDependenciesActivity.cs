@@ -7,6 +7,6 @@ namespace AmazonScale.TaskQueue.Workflows;
 public sealed class ResolveDependenciesActivity(TaskActors actors) : WorkflowActivity<ResolveInput, bool>
 {
     public override Task<bool> RunAsync(WorkflowActivityContext context, ResolveInput input) =>
-        actors.Task(input.TaskId).InvokeMethodAsync<ResolveDependencies, bool>(nameof(ITaskActor.ResolveDependencies),
-            new ResolveDependencies(input.FailedDependency), context.CancellationToken);
+        actors.ShardOf(input.TaskId).InvokeMethodAsync<ResolveDependencies, bool>(nameof(ITaskShardActor.ResolveDependencies),
+            new ResolveDependencies(input.TaskId, input.FailedDependency), context.CancellationToken);
 }

@@ -6,15 +6,13 @@ public sealed class ReadyQueueTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Ageing = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ClaimTimeout = TimeSpan.FromSeconds(10);
 
     private static List<string> Drain(ReadyQueue queue, DateTimeOffset now)
     {
         var order = new List<string>();
-        while (queue.Claim(now, ClaimTimeout) is { } entry)
+        while (queue.Take(now) is { } entry)
         {
             order.Add(entry.TaskId);
-            queue.Remove(entry.TaskId);
         }
         return order;
     }
@@ -63,29 +61,13 @@ public sealed class ReadyQueueTests
     }
 
     [Fact]
-    public void A_claim_hides_the_entry_until_it_lapses()
+    public void Taking_removes_the_best_entry_and_an_empty_queue_gives_nothing()
     {
         var queue = new ReadyQueue(Ageing);
         queue.Add("t", 5, T0);
-        Assert.Equal("t", queue.Claim(T0, ClaimTimeout)!.TaskId);
-        Assert.Null(queue.Claim(T0 + TimeSpan.FromSeconds(5), ClaimTimeout));
-        Assert.Equal("t", queue.Claim(T0 + ClaimTimeout, ClaimTimeout)!.TaskId);
-        Assert.NotNull(queue.Remove("t"));
-        Assert.Null(queue.Claim(T0 + TimeSpan.FromMinutes(1), ClaimTimeout));
-    }
-
-    [Fact]
-    public void Restored_entries_keep_their_order_and_new_ones_follow()
-    {
-        var original = new ReadyQueue(Ageing);
-        original.Add("a", 5, T0);
-        original.Add("b", 5, T0);
-        var restored = new ReadyQueue(Ageing);
-        foreach (var entry in original.Entries.Reverse())
-        {
-            restored.Restore(entry);
-        }
-        restored.Add("c", 5, T0);
-        Assert.Equal(["a", "b", "c"], Drain(restored, T0));
+        Assert.Equal("t", queue.Take(T0)!.TaskId);
+        Assert.Equal(0, queue.Count);
+        Assert.Null(queue.Take(T0));
+        Assert.Null(queue.Remove("t"));
     }
 }

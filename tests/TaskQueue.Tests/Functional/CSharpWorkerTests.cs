@@ -29,6 +29,7 @@ public sealed class CSharpWorkerTests : IAsyncLifetime
         _worker = await ServiceUnderTest<TaskWorkerOptions>.StartAsync("task-worker", _resources, new Dictionary<string, string?>
         {
             ["APP_ID"] = "task-worker",
+            ["TaskWorker:WorkerKey"] = TaskQueueInstance.WorkerKey,
             ["TaskWorker:TaskTypes:0"] = Echo,
             ["TaskWorker:TaskTypes:1"] = Sleep,
             ["TaskWorker:TaskTypes:2"] = Fail,

@@ -44,4 +44,27 @@ public sealed class CrashTests
         Assert.Equal(new[] { delayed, ready, leased }.Order(), seen.Order());
         Assert.Null(await after.Client.LeaseAsync("survivor", type));
     }
+
+    [Fact]
+    public async Task A_batch_leased_in_one_call_is_redelivered_after_a_crash_with_newer_tokens_and_runs_once()
+    {
+        using var resources = TaskQueueInstance.NewResources();
+        var type = TaskApi.NewType("crash-batch");
+        List<System.Text.Json.JsonElement> lost;
+        using (var before = await ProcessTaskQueue.StartAsync(resources))
+        {
+            await before.Client.SubmitBatchAsync(Enumerable.Range(0, 20).Select(i => (object)new { task = new { task_type = type, payload = i } }));
+            lost = await before.Client.LeaseAllAsync("doomed", type, 20, leaseSeconds: 2);
+            before.Crash();
+        }
+
+        using var after = await ProcessTaskQueue.StartAsync(resources);
+        var redelivered = await after.Client.LeaseAllAsync("survivor", type, 20);
+        var tokens = lost.ToDictionary(lease => lease.GetProperty("task_id").GetString()!, lease => lease.GetProperty("fencing_token").GetInt64());
+        Assert.Equal(tokens.Keys.Order(), redelivered.Select(lease => lease.GetProperty("task_id").GetString()!).Order());
+        Assert.All(redelivered, lease => Assert.True(lease.GetProperty("fencing_token").GetInt64() > tokens[lease.GetProperty("task_id").GetString()!]));
+        Assert.All(await after.Client.ReportManyAsync("survivor", "complete", redelivered), result => Assert.Equal(200, result.GetProperty("status").GetInt32()));
+        Assert.All(await after.Client.ReportManyAsync("doomed", "complete", lost), result => Assert.Equal(409, result.GetProperty("status").GetInt32()));
+        Assert.Empty(await after.Client.LeaseManyAsync("survivor", type, 20));
+    }
 }

@@ -16,6 +16,7 @@ public sealed class NodeWorkerTests(TaskQueueFixture fixture) : IClassFixture<Ta
         {
             ["TASK_QUEUE_URL"] = $"http://127.0.0.1:{fixture.Service.Port}",
             ["WORKER_ID"] = workerId,
+            ["WORKER_KEY"] = TaskQueueInstance.WorkerKey,
             ["TASK_TYPES"] = types,
             ["LEASE_SECONDS"] = leaseSeconds.ToString(CultureInfo.InvariantCulture),
             ["PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),

@@ -15,6 +15,7 @@ public sealed class ProcessTaskQueue : IDisposable
         _service = service;
         _sidecar = sidecar;
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        Client.DefaultRequestHeaders.Add(Workers.WorkerKeys.HeaderName, TaskQueueInstance.WorkerKey);
     }
 
     public HttpClient Client { get; }
@@ -30,6 +31,7 @@ public sealed class ProcessTaskQueue : IDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DAPR_HTTP_PORT"] = daprHttp.ToString(CultureInfo.InvariantCulture),
             ["APP_ID"] = TaskQueueInstance.AppId,
+            ["TaskQueue__WorkerKey"] = TaskQueueInstance.WorkerKey,
             ["Logging__LogLevel__Default"] = "Warning",
         }, folder);
         try

@@ -79,6 +79,56 @@ public static class TaskApi
         return json;
     }
 
+    /// <summary>POST /api/v1/tasks/batch; returns the status code and body.</summary>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> SubmitBatchAsync(this HttpClient client, IEnumerable<object> tasks, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/tasks/batch") { Content = JsonContent.Create(new { tasks }) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+        using var response = await client.SendAsync(request);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, $"{response.StatusCode}: {json}");
+        return (response.StatusCode, json);
+    }
+
+    /// <summary>One lease call with max: the tasks leased (empty on 204).</summary>
+    public static async Task<List<JsonElement>> LeaseManyAsync(this HttpClient client, string workerId, string types, int max, int? leaseSeconds = null)
+    {
+        var query = leaseSeconds is { } seconds ? $"&lease_seconds={seconds}" : "";
+        using var response = await client.PostAsync($"api/v1/workers/{workerId}/lease?types={types}&max={max}{query}", null);
+        if (response.StatusCode == HttpStatusCode.NoContent)
+        {
+            return [];
+        }
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {json}");
+        return json.GetProperty("tasks").EnumerateArray().ToList();
+    }
+
+    /// <summary>Leases with max until <paramref name="count"/> tasks are in hand (polling while fewer are ready).</summary>
+    public static async Task<List<JsonElement>> LeaseAllAsync(this HttpClient client, string workerId, string types, int count, int? leaseSeconds = null)
+    {
+        var leased = new List<JsonElement>();
+        await Poll.UntilAsync(async () =>
+        {
+            leased.AddRange(await client.LeaseManyAsync(workerId, types, count - leased.Count, leaseSeconds));
+            return leased.Count;
+        }, n => n >= count, Patience, $"{count} leases of {types}");
+        return leased;
+    }
+
+    /// <summary>POST …/{verb}/batch for these leases; returns the per-report results.</summary>
+    public static async Task<List<JsonElement>> ReportManyAsync(this HttpClient client, string workerId, string verb, IEnumerable<JsonElement> leases)
+    {
+        var reports = leases.Select(lease => new { task_id = lease.GetProperty("task_id").GetString(), fencing_token = lease.GetProperty("fencing_token").GetInt64() });
+        using var response = await client.PostAsJsonAsync($"api/v1/workers/{workerId}/{verb}/batch", new { reports });
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{verb}/batch: {response.StatusCode}: {json}");
+        return json.GetProperty("results").EnumerateArray().ToList();
+    }
+
     /// <summary>Asserts an RFC 9457 answer with the given status and returns its body.</summary>
     public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
     {

@@ -9,11 +9,22 @@ public sealed class TaskQueueInstance : IAsyncDisposable
     public const string AppId = "task-queue";
     public const string AdminKey = "test-admin-key";
 
+    /// <summary>The configured worker key (TaskQueue:WorkerKey), good for every task type.</summary>
+    public const string WorkerKey = "test-worker-key";
+
     private readonly ServiceUnderTest<TaskQueueOptions> _service;
 
-    private TaskQueueInstance(ServiceUnderTest<TaskQueueOptions> service) => _service = service;
+    private TaskQueueInstance(ServiceUnderTest<TaskQueueOptions> service)
+    {
+        _service = service;
+        Client = service.CreateClient((Workers.WorkerKeys.HeaderName, WorkerKey));
+    }
 
-    public HttpClient Client => _service.Client;
+    /// <summary>A client and worker at once: it presents the configured worker key.</summary>
+    public HttpClient Client { get; }
+
+    /// <summary>A client without any key.</summary>
+    public HttpClient AnonymousClient => _service.Client;
 
     public int Port => _service.Port;
 
@@ -31,6 +42,7 @@ public sealed class TaskQueueInstance : IAsyncDisposable
         var all = new Dictionary<string, string?>
         {
             ["TaskQueue:AdminKey"] = AdminKey,
+            ["TaskQueue:WorkerKey"] = WorkerKey,
             ["APP_ID"] = AppId,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
