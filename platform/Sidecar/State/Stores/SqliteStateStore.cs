@@ -17,6 +17,9 @@ public sealed class SqliteStateStore : IStateStore, IComponentCapabilities, IAsy
 {
     private const string NotExpired = "(expiration_time IS NULL OR expiration_time > CURRENT_TIMESTAMP)";
 
+    /// <summary>Five parameters a row: well under SQLite's historic limit of 999 variables per statement.</summary>
+    private const int RowsPerStatement = 100;
+
     private readonly SqliteConnection _connection;
     private readonly string _table;
     private readonly string _metadataTable;
@@ -103,11 +106,24 @@ public sealed class SqliteStateStore : IStateStore, IComponentCapabilities, IAsy
     public Task DeleteAsync(StateDeleteRequest request, CancellationToken cancellationToken) =>
         InTransactionAsync(transaction => DeleteAsync(request, transaction, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Runs of unconditional upserts (the bulk of an actor turn's writes) go to SQLite as multi-row statements: parsing
+    /// and stepping one statement per row dominated large transactions. Rows keep their order, so a later write to the
+    /// same key still wins; conditional writes and deletes run one by one between the runs.
+    /// </summary>
     public Task ExecuteTransactionAsync(IReadOnlyList<StateOperation> operations, CancellationToken cancellationToken) =>
         InTransactionAsync(async transaction =>
         {
+            var run = new List<StateSetRequest>();
             foreach (var operation in operations)
             {
+                if (operation is StateUpsert { Request: var plain } && IsUnconditional(plain))
+                {
+                    run.Add(plain);
+                    continue;
+                }
+                await UpsertAllAsync(run, transaction, cancellationToken);
+                run.Clear();
                 await (operation switch
                 {
                     StateUpsert upsert => SetAsync(upsert.Request, transaction, cancellationToken),
@@ -115,40 +131,66 @@ public sealed class SqliteStateStore : IStateStore, IComponentCapabilities, IAsy
                     _ => throw new ArgumentException($"unknown operation {operation.GetType().Name}", nameof(operations)),
                 });
             }
+            await UpsertAllAsync(run, transaction, cancellationToken);
         }, cancellationToken);
+
+    private static bool IsUnconditional(StateSetRequest request) => request.ETag is null && request.Concurrency != StateConcurrency.FirstWrite;
 
     private async Task SetAsync(StateSetRequest request, SqliteTransaction transaction, CancellationToken cancellationToken)
     {
-        var ttlSeconds = request.Ttl is { } ttl && ttl > TimeSpan.Zero ? (long)ttl.TotalSeconds : 0;
-        var expiration = ttlSeconds > 0 ? $"DATETIME(CURRENT_TIMESTAMP, '+{ttlSeconds} seconds')" : "NULL";
-        var sql = (request.ETag, request.Concurrency) switch
+        if (IsUnconditional(request))
         {
-            (not null, _) => $"""
-                UPDATE {_table} SET value = $value, etag = $newEtag, is_binary = $isBinary, update_time = CURRENT_TIMESTAMP, expiration_time = {expiration}
-                WHERE key = $key AND etag = $etag AND {NotExpired}
-                """,
-            (null, StateConcurrency.FirstWrite) => $"""
-                WITH a AS (SELECT $key, $value, $isBinary, $newEtag, {expiration}, CURRENT_TIMESTAMP
-                           WHERE NOT EXISTS (SELECT 1 FROM {_table} WHERE key = $key AND {NotExpired}))
+            await UpsertAllAsync([request], transaction, cancellationToken);
+            return;
+        }
+        var sql = request.ETag is not null
+            ? $"""
+                UPDATE {_table} SET value = $value0, etag = $newEtag0, is_binary = $isBinary0, update_time = CURRENT_TIMESTAMP, expiration_time = {Expiration(0)}
+                WHERE key = $key0 AND etag = $etag AND {NotExpired}
+                """
+            : $"""
+                WITH a AS (SELECT $key0, $value0, $isBinary0, $newEtag0, {Expiration(0)}, CURRENT_TIMESTAMP
+                           WHERE NOT EXISTS (SELECT 1 FROM {_table} WHERE key = $key0 AND {NotExpired}))
                 INSERT OR REPLACE INTO {_table} SELECT * FROM a
-                """,
-            _ => $"""
-                INSERT OR REPLACE INTO {_table} (key, value, is_binary, etag, update_time, expiration_time)
-                VALUES ($key, $value, $isBinary, $newEtag, CURRENT_TIMESTAMP, {expiration})
-                """,
-        };
+                """;
         await using var command = Command(sql, transaction);
-        command.Parameters.AddWithValue("$key", request.Key);
-        command.Parameters.AddWithValue("$value", request.Value.IsBinary
-            ? Convert.ToBase64String(request.Value.Bytes.Span)
-            : Encoding.UTF8.GetString(request.Value.Bytes.Span));
-        command.Parameters.AddWithValue("$isBinary", request.Value.IsBinary);
-        command.Parameters.AddWithValue("$newEtag", Guid.NewGuid().ToString());
+        AddRow(command, 0, request);
         command.Parameters.AddWithValue("$etag", (object?)request.ETag ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             throw new StateETagMismatchException(request.Key);
         }
+    }
+
+    private async Task UpsertAllAsync(IReadOnlyList<StateSetRequest> requests, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in requests.Chunk(RowsPerStatement))
+        {
+            var rows = string.Join(", ", Enumerable.Range(0, chunk.Length).Select(row =>
+                $"($key{row}, $value{row}, $isBinary{row}, $newEtag{row}, CURRENT_TIMESTAMP, {Expiration(row)})"));
+            await using var command = Command($"INSERT OR REPLACE INTO {_table} (key, value, is_binary, etag, update_time, expiration_time) VALUES {rows}", transaction);
+            for (var row = 0; row < chunk.Length; row++)
+            {
+                AddRow(command, row, chunk[row]);
+            }
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The row's expiry from its TTL in whole seconds (0: none), in the TEXT form components-contrib stores.</summary>
+    private static string Expiration(int row) =>
+        $"CASE WHEN $ttl{row} > 0 THEN DATETIME(CURRENT_TIMESTAMP, '+' || $ttl{row} || ' seconds') END";
+
+    private static void AddRow(SqliteCommand command, int row, StateSetRequest request)
+    {
+        var suffix = row.ToString(CultureInfo.InvariantCulture);
+        command.Parameters.AddWithValue("$key" + suffix, request.Key);
+        command.Parameters.AddWithValue("$value" + suffix, request.Value.IsBinary
+            ? Convert.ToBase64String(request.Value.Bytes.Span)
+            : Encoding.UTF8.GetString(request.Value.Bytes.Span));
+        command.Parameters.AddWithValue("$isBinary" + suffix, request.Value.IsBinary);
+        command.Parameters.AddWithValue("$newEtag" + suffix, Guid.NewGuid().ToString());
+        command.Parameters.AddWithValue("$ttl" + suffix, request.Ttl is { } ttl && ttl > TimeSpan.Zero ? (long)ttl.TotalSeconds : 0L);
     }
 
     private async Task DeleteAsync(StateDeleteRequest request, SqliteTransaction transaction, CancellationToken cancellationToken)
