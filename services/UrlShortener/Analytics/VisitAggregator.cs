@@ -26,12 +26,7 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
-    /// <summary>
-    /// Up to 64 deliveries of at most 256 visits (a few MB) go into one group: under a click flood a group then carries
-    /// several visits per (code, day) document, so the store work per click falls as load rises. With 8, groups stayed
-    /// below one visit per document at ~1,000 hot codes, and the deliveries shed beyond them came back as redeliveries.
-    /// </summary>
-    public const int MaxWaitingBatches = 64;
+    public const int MaxWaitingBatches = 8;
 
     // Some stores bound a transaction's size (DynamoDB: 100 items).
     private const int DocumentsPerTransaction = 100;
