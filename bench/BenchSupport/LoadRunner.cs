@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace AmazonScale.Bench;
 
@@ -7,6 +8,8 @@ public static class LoadRunner
 {
     public static async Task<BenchResult> RunAsync(string name, int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, CancellationToken, Task> operation)
     {
+        // Progress on stderr (the results go to stdout): shows where a long run is, and lets a profiler attach to one case.
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[bench] {name}: {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured, {concurrency} workers"));
         using (var warm = new CancellationTokenSource(warmup))
         {
             await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => LoopAsync(worker, operation, new LatencyHistogram(), warm.Token)));

@@ -125,4 +125,9 @@ Console.WriteLine(lags.Count == 0
 await baseline.StopAsync();
 Directory.Delete(scratch, recursive: true);
 
-static void MapBaseline(WebApplication app) => app.MapGet("/r/{code}", (string code) => Results.Redirect("https://example.com/landing"));
+// The same response as the service's redirect: 302 with Location and Cache-Control.
+static void MapBaseline(WebApplication app) => app.MapGet("/r/{code}", (string code, HttpResponse response) =>
+{
+    response.Headers.CacheControl = "private, max-age=0";
+    return Results.Redirect("https://example.com/landing");
+});

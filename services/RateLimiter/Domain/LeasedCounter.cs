@@ -171,9 +171,14 @@ public sealed class LeasedCounter(
         && (spec.Algorithm != RateLimitAlgorithm.FixedWindow
             || WindowClock.WindowStart(_expiresAt - 1, spec.Window) == WindowClock.WindowStart(grant.ExpiresAt.UtcTicks - 1, spec.Window));
 
+    /// <summary>
+    /// Asks for a lease, but never for more than tops the units held up to two leases (one in use, one renewal — the
+    /// documented slack): a time-based renewal of a barely used lease keeps its leftover, so asking for a full lease
+    /// each time would let a quiet key pile up units renewal after renewal.
+    /// </summary>
     private Task StartRenewal(long weight)
     {
-        return _renewal ??= RenewAsync(Math.Max(_leaseSize, weight) + _debt);
+        return _renewal ??= RenewAsync(Math.Max(Math.Clamp(2 * _leaseSize - _units, 1, _leaseSize), weight) + _debt);
     }
 
     private async Task RenewAsync(long want)

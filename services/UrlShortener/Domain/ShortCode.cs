@@ -19,6 +19,20 @@ public static class ShortCode
     public static string NewRandom() => new(RandomNumberGenerator.GetItems<char>(Base62Alphabet, Length));
 
     /// <summary>True for any string that could name a stored URL (a generated code or a custom alias).</summary>
-    public static bool IsWellFormed(string code) =>
-        code.Length is > 0 and <= MaxLength && code.All(AliasRules.IsAllowedCharacter);
+    public static bool IsWellFormed(string code)
+    {
+        // Runs on every redirect: a plain loop, no enumerator allocated.
+        if (code.Length is 0 or > MaxLength)
+        {
+            return false;
+        }
+        foreach (var character in code)
+        {
+            if (!AliasRules.IsAllowedCharacter(character))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 }

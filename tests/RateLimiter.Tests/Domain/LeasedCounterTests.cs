@@ -137,12 +137,33 @@ public class LeasedCounterTests
         await WaitUntil(() => instance.Outstanding == owner.Granted - 1);
     }
 
+    [Fact]
+    public async Task Time_based_renewals_of_a_quiet_key_never_hold_more_than_two_leases()
+    {
+        var spec = LimitSpec.Create(RateLimitAlgorithm.TokenBucket, 1000, TimeSpan.FromDays(1));
+        var owner = new InProcessBudgetOwner(_clock, _options);
+        var instance = Instances(1, spec, owner)[0];
+        var lifetime = _options.MaxLeaseDuration;
+
+        for (var check = 0; check < 8; check++)
+        {
+            var (granted, held) = (owner.Granted, instance.Outstanding);
+            Assert.True((await instance.AcquireAsync(1, waitForOwner: true, CancellationToken.None)).Allowed);
+            // The first check waits for its lease; each later one, past 3/4 of the lease's life, renews it in the
+            // background, keeping the leftover: wait until the grant has landed.
+            await WaitUntil(() => owner.Granted > granted && instance.Outstanding == held - 1 + (owner.Granted - granted));
+            Assert.InRange(instance.Outstanding, 1, 2 * _options.LeaseSizeFor(spec));
+            _clock.Advance(lifetime * 0.85);
+        }
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        // Generous: the background renewal only needs a thread-pool turn, but CI boxes run at load 20+.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 5 s");
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 15 s");
             await Task.Delay(10);
         }
     }
