@@ -12,6 +12,9 @@ public sealed class CrashStack : IAsyncLifetime
 {
     private readonly ResourcesFolder _resources = SaleStack.Components(new ResourcesFolder(), durable: true);
 
+    /// <summary>Short, so that a payment whose answer was lost is reconciled well within a test's patience.</summary>
+    public static readonly TimeSpan ReconcileAfter = TimeSpan.FromSeconds(2);
+
     public ServiceProcess FlashSale { get; private set; } = null!;
 
     public ServiceProcess Payments { get; private set; } = null!;
@@ -24,7 +27,10 @@ public sealed class CrashStack : IAsyncLifetime
             ["Payments:Latency"] = "00:00:00.050",
             ["Payments:LatencyJitter"] = "00:00:00.025",
         });
-        FlashSale = await ServiceProcess.StartAsync("flash-sale", "AmazonScale.FlashSale.dll", _resources, SaleStack.FlashSaleSettings());
+        var settings = SaleStack.FlashSaleSettings();
+        settings["FlashSale:PaymentReconcileAfter"] = ReconcileAfter.ToString();
+        settings["Logging:LogLevel:AmazonScale.FlashSale.Actors.InventoryShardActor"] = "Information";
+        FlashSale = await ServiceProcess.StartAsync("flash-sale", "AmazonScale.FlashSale.dll", _resources, settings);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,7 @@
 using System.Net.Http.Json;
+using AmazonScale.FlashSale.Actors;
+using AmazonScale.FlashSale.Checkout;
+using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Sales;
 using AmazonScale.TestSupport;
 using Xunit.Abstractions;
@@ -13,7 +16,7 @@ namespace AmazonScale.FlashSale.Tests.Functional;
 /// payment reconciliation or by its expiry reminder (durable in SQLite).
 /// </summary>
 [Collection(StackCollection.Name)]
-public sealed class CrashTests(CrashStack stack, ITestOutputHelper output) : IClassFixture<CrashStack>
+public sealed class CrashTests(CrashStack stack, ITestOutputHelper output)
 {
     private const int Units = 40;
     private const int Customers = 100;
@@ -89,6 +92,33 @@ public sealed class CrashTests(CrashStack stack, ITestOutputHelper output) : ICl
         Assert.True(await observations > 0);
         Assert.True(settled!.InvariantHolds);
         Assert.Equal(Units, settled.Available + settled.Sold);
-        run.AssertOutcome((await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!, Units);
+        // Answers lost with a killed sidecar are reconciled, also for reservations that expired meanwhile.
+        var audit = await Poll.UntilAsync(
+            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!,
+            audit => audit.Shards.All(shard => shard.Reservations.All(reservation => !reservation.AwaitsPaymentAnswer)),
+            TimeSpan.FromSeconds(30),
+            "every payment's verdict applied");
+        run.AssertOutcome(audit, Units);
+        await AssertPaymentsAgreeAsync(saleId, audit);
+    }
+
+    /// <summary>
+    /// Across both services, exactly once: a reservation is sold iff its payment succeeded in time, and a payment that
+    /// succeeded for a reservation that was not sold is refunded (asked once).
+    /// </summary>
+    private async Task AssertPaymentsAgreeAsync(string saleId, SaleAuditResponse audit)
+    {
+        using var payments = stack.Payments.CreateClient();
+        foreach (var shard in audit.Shards)
+        {
+            foreach (var reservation in shard.Reservations.Where(reservation => reservation.PaymentRequestedAt is not null))
+            {
+                var paymentId = PaymentId.For(saleId, PublicReservationId.Format(shard.Shard, reservation.Id));
+                var payment = await payments.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/v1/payments/{paymentId}");
+                var succeeded = payment.GetProperty("payment").GetProperty("outcome").GetString() == "succeeded";
+                Assert.True(succeeded == (reservation.Status == ReservationStatus.Sold || reservation.RefundRequested),
+                    $"payment {paymentId} {payment} disagrees with reservation {reservation}");
+            }
+        }
     }
 }

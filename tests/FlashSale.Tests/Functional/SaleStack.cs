@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using AmazonScale.FlashSale.Reservations;
 using System.Text.Json;
@@ -86,12 +85,7 @@ public sealed class SaleStack : IAsyncDisposable
     public async Task<(Shopper Shopper, ReservationResponse Reservation)> ReserveAsync(string saleId, string customerId)
     {
         var shopper = NewShopper(customerId);
-        var joined = await shopper.JoinAsync(saleId);
-        Assert.True(joined.Body is not null, joined.Raw);
-        var turn = await shopper.WaitForAdmissionAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
-        var reserved = await shopper.ReserveWhenAvailableAsync(saleId, turn.AdmissionToken!, TimeSpan.FromSeconds(30));
-        Assert.True(reserved.Status == HttpStatusCode.Created, reserved.Raw);
-        return (shopper, reserved.Body!);
+        return (shopper, await shopper.JoinAndReserveAsync(saleId));
     }
 
     public async Task<SaleStatusResponse> StatusAsync(string saleId) =>

@@ -54,18 +54,44 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>What the service process printed since it last started.</summary>
+    public string AppOutput => _app?.Output ?? "";
+
     /// <summary>SIGKILL of the service (no graceful shutdown), then a fresh process on the same port.</summary>
     public async Task KillAndRestartAppAsync()
     {
-        _app?.Dispose();
+        KillApp();
         await StartAppAsync();
     }
 
     /// <summary>SIGKILL of the sidecar (whatever it held in memory is gone), then a fresh one on the same ports.</summary>
     public async Task KillAndRestartSidecarAsync()
     {
-        _sidecar?.Dispose();
+        KillSidecar();
         await StartSidecarAsync();
+    }
+
+    public void KillApp()
+    {
+        _app?.Dispose();
+        _app = null;
+    }
+
+    public void KillSidecar()
+    {
+        _sidecar?.Dispose();
+        _sidecar = null;
+    }
+
+    /// <summary>Starts whichever of the two is not running (after <see cref="KillApp"/> / <see cref="KillSidecar"/>).</summary>
+    public async Task RestartAsync()
+    {
+        var sidecar = _sidecar is null ? StartSidecarAsync() : Task.CompletedTask;
+        if (_app is null)
+        {
+            await StartAppAsync();
+        }
+        await sidecar;
     }
 
     public HttpClient CreateClient(params (string Name, string Value)[] headers)
