@@ -18,12 +18,8 @@ namespace AmazonScale.FlashSale.Tests.Functional;
 [Collection(StackCollection.Name)]
 public sealed class CrashTests(CrashStack stack, ITestOutputHelper output)
 {
-    private const int Units = 40;
-    private const int Customers = 100;
-
-    [Fact]
-    public Task A_killed_flash_sale_process_restarts_without_overselling_and_every_reservation_ends_exactly_once() =>
-        SellThroughCrashesAsync("crash_app", (random, run) => CrashAtRandomMomentAsync(random, run, stack.FlashSale.KillAndRestartAppAsync));
+    private const int Units = 30;
+    private const int Customers = 75;
 
     [Fact]
     public Task A_killed_flash_sale_sidecar_restarts_without_overselling_and_every_reservation_ends_exactly_once() =>
@@ -37,6 +33,7 @@ public sealed class CrashTests(CrashStack stack, ITestOutputHelper output)
             await stack.Payments.KillAndRestartSidecarAsync();
         }));
 
+    /// <summary>Three crashes of one or two processes each, chosen at random (the seed is printed); the flash-sale process always dies in the first.</summary>
     [Fact]
     public Task Random_kills_of_every_process_mid_sale_never_oversell_and_every_reservation_ends_exactly_once() =>
         SellThroughCrashesAsync("crash_random", async (random, run) =>
@@ -50,6 +47,10 @@ public sealed class CrashTests(CrashStack stack, ITestOutputHelper output)
             {
                 // Sometimes one process, sometimes two at the same moment (flash-sale and payments together).
                 var chosen = victims.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).ToList();
+                if (crash == 0 && !chosen.Contains(victims[0]))
+                {
+                    chosen.Add(victims[0]);
+                }
                 await CrashAtRandomMomentAsync(random, run, () => Task.WhenAll(chosen.Select(kill => kill())));
             }
         });

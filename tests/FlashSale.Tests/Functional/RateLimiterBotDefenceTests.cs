@@ -10,7 +10,8 @@ namespace AmazonScale.FlashSale.Tests.Functional;
 
 /// <summary>
 /// Bot defence backed by the real rate-limiter service (Dapr invocation): flash-sale creates its join policies there,
-/// the shared limit refuses a customer over it, and when the rate limiter goes away the local limiter takes over.
+/// the shared limit refuses a customer over it, the shared network threshold makes a farm in one /24 solve challenges,
+/// and when the rate limiter goes away the local limiter takes over.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
@@ -44,7 +45,8 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
     {
         var rateLimiterAdmin = _rateLimiter!.CreateClient(("X-Admin-Key", RateLimiterAdminKey));
         await Poll.UntilAsync(
-            async () => (await rateLimiterAdmin.GetAsync($"api/v1/policies/{RateLimiterGate.PolicyIdPrefix}customer")).StatusCode,
+            // The network threshold is the last policy flash-sale creates.
+            async () => (await rateLimiterAdmin.GetAsync($"api/v1/policies/{RateLimiterGate.NetworkThresholdPolicyId}")).StatusCode,
             status => status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30),
             "flash-sale's join policies in the rate limiter");
@@ -61,8 +63,17 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
             codes.Add((await shopper.JoinAsync("limited")).Status);
         }
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], codes);
+
+        // A farm in one /24, one join per IP: the shared (shadow) network threshold of 8 makes the rest solve challenges.
+        var farm = new List<HttpStatusCode>();
+        for (var bot = 1; bot <= 10; bot++)
+        {
+            var member = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent), ("X-Forwarded-For", $"192.0.2.{bot}")), $"farm{bot}");
+            farm.Add((await member.JoinAsync("limited")).Status);
+        }
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, 8), HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], farm);
         var stats = (await admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
-        Assert.Equal((0L, 1L), (stats.LocalDecisions, stats.RateLimited));
+        Assert.Equal((0L, 1L, 2L), (stats.LocalDecisions, stats.RateLimited, stats.ChallengeRequired));
 
         await _rateLimiter.DisposeAsync();
         var calm = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent), ("X-Forwarded-For", "198.51.100.9")), "calm");

@@ -45,7 +45,10 @@ public sealed class SaleStack : IAsyncDisposable
             : ComponentYaml.Create(DaprComponents.StateStore, "state.in-memory", ("actorStateStore", "true")))
         .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub));
 
-    /// <param name="botDefence">On with small limits (2 joins per customer per minute) and 8-bit challenges; off otherwise.</param>
+    /// <param name="botDefence">
+    /// On with small limits (2 joins per customer per minute; a network's joins need a challenge after 8 per minute, are
+    /// refused after 30) and 8-bit challenges; off otherwise.
+    /// </param>
     public static Dictionary<string, string?> FlashSaleSettings(bool botDefence = false) => new()
     {
         ["FlashSale:AdminKey"] = AdminKey,
@@ -55,6 +58,8 @@ public sealed class SaleStack : IAsyncDisposable
         ["FlashSale:BotDefence:PerCustomerLimit"] = "2",
         ["FlashSale:BotDefence:Window"] = "00:01:00",
         ["FlashSale:BotDefence:ChallengeDifficultyBits"] = "8",
+        ["FlashSale:BotDefence:NetworkChallengeThreshold"] = "8",
+        ["FlashSale:BotDefence:PerNetworkLimit"] = "30",
     };
 
     public static async Task<SaleStack> StartAsync(double paymentFailureRate = 0, string paymentLatency = "00:00:00.020", bool botDefence = false)
