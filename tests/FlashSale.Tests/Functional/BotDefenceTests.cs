@@ -40,11 +40,7 @@ public sealed class BotDefenceTests : IAsyncLifetime
         // Same IP, another customer: the IP is flagged, so joining needs the challenge solved.
         var neighbour = _stack.NewShopper("neighbour", ip: "203.0.113.7");
         Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.JoinAsync(sale.Id)).Status);
-        using var solved = new HttpRequestMessage(HttpMethod.Post, $"api/v1/sales/{sale.Id}/queue") { Content = JsonContent.Create(new { customer_id = "neighbour" }) };
-        solved.Headers.Add(BotDefenceFilter.ChallengeHeader, challenge);
-        solved.Headers.Add(BotDefenceFilter.SolutionHeader, ProofOfWork.Solve(challenge, 8));
-        using var admitted = await neighbour.Http.SendAsync(solved);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, await JoinWithSolvedChallengeAsync(neighbour, sale.Id, challenge));
 
         var stats = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
         Assert.Equal((2, 1, 1, 1), (stats.UserAgentBlocked, stats.RateLimited, stats.ChallengeRequired, stats.ChallengePassed));
@@ -78,13 +74,19 @@ public sealed class BotDefenceTests : IAsyncLifetime
         var refused = await paying.JoinAsync(sale.Id);
         Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         var challenge = JsonDocument.Parse(refused.Raw).RootElement.GetProperty("challenge").GetString()!;
-        using var solved = new HttpRequestMessage(HttpMethod.Post, $"api/v1/sales/{sale.Id}/queue") { Content = JsonContent.Create(new { customer_id = "farm21" }) };
-        solved.Headers.Add(BotDefenceFilter.ChallengeHeader, challenge);
-        solved.Headers.Add(BotDefenceFilter.SolutionHeader, ProofOfWork.Solve(challenge, 8));
-        using var admitted = await paying.Http.SendAsync(solved);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, await JoinWithSolvedChallengeAsync(paying, sale.Id, challenge));
 
         var after = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
         Assert.Equal((13L, 0L), (after.ChallengeRequired - before.ChallengeRequired, after.RateLimited - before.RateLimited));
+    }
+
+    /// <summary>Joins sending the challenge solved (8 bits, the test setting), as a browser's script would.</summary>
+    private static async Task<HttpStatusCode> JoinWithSolvedChallengeAsync(Shopper shopper, string saleId, string challenge)
+    {
+        using var solved = new HttpRequestMessage(HttpMethod.Post, $"api/v1/sales/{saleId}/queue") { Content = JsonContent.Create(new { customer_id = shopper.CustomerId }) };
+        solved.Headers.Add(BotDefenceFilter.ChallengeHeader, challenge);
+        solved.Headers.Add(BotDefenceFilter.SolutionHeader, ProofOfWork.Solve(challenge, 8));
+        using var admitted = await shopper.Http.SendAsync(solved);
+        return admitted.StatusCode;
     }
 }

@@ -37,6 +37,9 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
         var settings = SaleStack.FlashSaleSettings(botDefence: true);
         settings["FlashSale:BotDefence:RateLimiterAdminKey"] = RateLimiterAdminKey;
         settings["FlashSale:BotDefence:RateLimiterRetryInterval"] = "00:00:00.500";
+        // This test is about the shared limits: a slow answer on a loaded machine must not hand the decision to the
+        // local limiter (connection refused, once the rate limiter is gone, still fails fast).
+        settings["FlashSale:BotDefence:RateLimiterTimeout"] = "00:00:10";
         _flashSale = await ServiceUnderTest<FlashSaleOptions>.StartAsync("flash-sale", _resources, settings);
     }
 

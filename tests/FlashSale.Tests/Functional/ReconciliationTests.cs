@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Reservations;
 using AmazonScale.FlashSale.Sales;
@@ -22,20 +23,17 @@ public sealed class ReconciliationTests(CrashStack stack)
     [Fact]
     public async Task A_payment_request_lost_with_the_payments_sidecar_is_voided_and_the_unit_released_once()
     {
-        var (shopper, reservation) = await ReserveAsync("lost_request", "erin");
-        // Payments is down, so its sidecar holds the request and keeps retrying; then the sidecar dies with it.
-        stack.Payments.KillApp();
-        var checkout = await shopper.CheckoutAsync("lost_request", reservation.ReservationToken);
-        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        var (shopper, reservation, checkout) = await CheckOutWhilePaymentsIsDownAsync("lost_request", "erin");
+        // The sidecar holding the request (retrying delivery to the dead app) dies with it.
         stack.Payments.KillSidecar();
         await stack.Payments.RestartAsync();
 
         var outcome = await shopper.WaitForOutcomeAsync("lost_request", reservation.ReservationToken, Patience);
         Assert.Equal((ReservationStatus.Released, "payment_failed"), (outcome.Status, outcome.ReleaseReason));
-        var payment = await PaymentAsync(checkout.Body!.PaymentId);
+        var payment = await PaymentAsync(checkout.PaymentId);
         Assert.Equal("voided", payment.GetProperty("payment").GetProperty("outcome").GetString());
 
-        // The customer retries the checkout (re-publishing the same payment id): the voided payment is never charged.
+        // A retried checkout is refused: the reservation is over, and the voided payment can never be charged.
         Assert.Equal(HttpStatusCode.Gone, (await shopper.CheckoutAsync("lost_request", reservation.ReservationToken)).Status);
         await AssertSettledOnceAsync("lost_request", units: 2, sold: 0);
     }
@@ -43,16 +41,13 @@ public sealed class ReconciliationTests(CrashStack stack)
     [Fact]
     public async Task A_payment_answer_lost_with_the_flash_sale_sidecar_is_reconciled_and_applied_once()
     {
-        var (shopper, reservation) = await ReserveAsync("lost_answer", "frank");
-        stack.Payments.KillApp();
-        var checkout = await shopper.CheckoutAsync("lost_answer", reservation.ReservationToken);
-        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        var (shopper, reservation, checkout) = await CheckOutWhilePaymentsIsDownAsync("lost_answer", "frank");
         // flash-sale is down when payments (back now, its sidecar redelivering the request) answers: the answer has no
         // live subscriber and is dropped.
         stack.FlashSale.KillApp();
         stack.FlashSale.KillSidecar();
         await stack.Payments.RestartAsync();
-        var paymentId = checkout.Body!.PaymentId;
+        var paymentId = checkout.PaymentId;
         var payment = await PaymentAsync(paymentId);
         await stack.FlashSale.RestartAsync();
 
@@ -66,7 +61,11 @@ public sealed class ReconciliationTests(CrashStack stack)
         await AssertSettledOnceAsync("lost_answer", units: 2, sold: succeeded ? 1 : 0);
     }
 
-    private async Task<(Shopper Shopper, ReservationResponse Reservation)> ReserveAsync(string saleId, string customerId)
+    /// <summary>
+    /// A new sale of 2 units (reservations last 60 s, far longer than reconciliation takes); a customer reserves one and
+    /// checks out while the payments app is down, so the request waits in payments' sidecar, which keeps retrying.
+    /// </summary>
+    private async Task<(Shopper Shopper, ReservationResponse Reservation, CheckoutResponse Checkout)> CheckOutWhilePaymentsIsDownAsync(string saleId, string customerId)
     {
         using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
         using var created = await admin.PostAsJsonAsync("api/v1/sales", new
@@ -75,7 +74,11 @@ public sealed class ReconciliationTests(CrashStack stack)
         }, SaleStack.Json);
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var shopper = new Shopper(stack.FlashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), customerId);
-        return (shopper, await shopper.JoinAndReserveAsync(saleId));
+        var reservation = await shopper.JoinAndReserveAsync(saleId);
+        stack.Payments.KillApp();
+        var checkout = await shopper.CheckoutAsync(saleId, reservation.ReservationToken);
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        return (shopper, reservation, checkout.Body!);
     }
 
     /// <summary>Polls payments until it has a verdict for the payment (the processes may still be starting).</summary>
