@@ -120,11 +120,14 @@ public sealed partial class InventoryShardActor(
         // Re-read: settling may have filed reservations under later seconds.
         sweep = await SweepStateAsync();
         var idle = ledger.Reserved == 0 && through >= sweep.LastBucket;
+        await StateManager.SetStateAsync(SweepKey, sweep with { SweptThrough = Math.Max(sweep.SweptThrough, through), Scheduled = !idle });
         if (idle)
         {
+            // State first: a crash between the two leaves a reminder that fires once more and finds nothing to do, never
+            // a state that believes in a reminder that is gone (the next reservation would then never expire).
+            await StateManager.SaveStateAsync();
             await UnregisterReminderAsync(SweepReminder);
         }
-        await StateManager.SetStateAsync(SweepKey, sweep with { SweptThrough = Math.Max(sweep.SweptThrough, through), Scheduled = !idle });
     }
 
     /// <summary>
