@@ -132,8 +132,8 @@ public sealed partial class InventoryShardActor(
 
     /// <summary>
     /// One due entry: a payment awaiting its verdict past the reconciliation delay is resolved with the provider; when the
-    /// provider has no verdict or cannot be reached (then not asked again in this sweep) it is filed again for later.
-    /// Anything else that is due expires.
+    /// provider cannot be reached (then not asked again in this sweep), or has no verdict yet while the reservation
+    /// lasts, it is filed again for later. Anything else that is due expires.
     /// </summary>
     private async Task<(ShardLedger Ledger, bool ProviderDown)> SettleAsync(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now, bool providerDown)
     {
@@ -145,7 +145,9 @@ public sealed partial class InventoryShardActor(
         var sale = await catalog.FindAsync(saleId, CancellationToken.None) ?? throw new InvalidOperationException($"sale {saleId} of shard {shard} is not in the catalog");
         var publicId = PublicReservationId.Format(shard, reservation.Id);
         var verdict = providerDown ? null : await TryResolveAsync(sale, publicId);
-        if (verdict is null or PaymentVerdict.Pending)
+        // A verdict still pending is worth waiting for only while the reservation lasts; after that it closes as "not
+        // paid" (a success that still turns up as an event is refunded by the same rule).
+        if (verdict is null || (verdict == PaymentVerdict.Pending && InventoryRules.Expire(ledger, reservation, now).Reservation.IsActive))
         {
             await TrackAsync(reservation.Id, now + options.PaymentReconcileAfter);
             return (await ExpireAsync(ledger, reservation, now), providerDown || verdict is null);

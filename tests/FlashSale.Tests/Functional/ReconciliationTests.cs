@@ -61,24 +61,49 @@ public sealed class ReconciliationTests(CrashStack stack)
         await AssertSettledOnceAsync("lost_answer", units: 2, sold: succeeded ? 1 : 0);
     }
 
+    [Fact]
+    public async Task A_payment_that_never_gets_a_verdict_is_asked_about_while_the_reservation_lasts_and_then_closed_as_unpaid()
+    {
+        var (shopper, reservation) = await ReserveAsync("no_verdict", "gina", ttlSeconds: 4);
+        var checkout = await shopper.CheckoutAsync("no_verdict", reservation.ReservationToken, "sandbox_no_answer");
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+
+        var outcome = await shopper.WaitForOutcomeAsync("no_verdict", reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "expired"), (outcome.Status, outcome.ReleaseReason));
+        Assert.Equal("no_answer", (await PaymentAsync(checkout.Body!.PaymentId)).GetProperty("payment").GetProperty("outcome").GetString());
+        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
+        await Poll.UntilAsync(
+            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>("api/v1/sales/no_verdict/audit", SaleStack.Json))!,
+            audit => audit.Shards.SelectMany(shard => shard.Reservations).All(r => !r.AwaitsPaymentAnswer),
+            Patience,
+            "the unanswered payment closed by reconciliation");
+        await AssertSettledOnceAsync("no_verdict", units: 2, sold: 0);
+    }
+
     /// <summary>
-    /// A new sale of 2 units (reservations last 60 s, far longer than reconciliation takes); a customer reserves one and
-    /// checks out while the payments app is down, so the request waits in payments' sidecar, which keeps retrying.
+    /// A customer reserves and checks out while the payments app is down, so the request waits in payments' sidecar,
+    /// which keeps retrying.
     /// </summary>
     private async Task<(Shopper Shopper, ReservationResponse Reservation, CheckoutResponse Checkout)> CheckOutWhilePaymentsIsDownAsync(string saleId, string customerId)
     {
-        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
-        using var created = await admin.PostAsJsonAsync("api/v1/sales", new
-        {
-            id = saleId, sku = "tv", units = 2, price = 30m, reservation_ttl_seconds = 60, admission_interval_seconds = 0.1,
-        }, SaleStack.Json);
-        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-        var shopper = new Shopper(stack.FlashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), customerId);
-        var reservation = await shopper.JoinAndReserveAsync(saleId);
+        var (shopper, reservation) = await ReserveAsync(saleId, customerId, ttlSeconds: 60);
         stack.Payments.KillApp();
         var checkout = await shopper.CheckoutAsync(saleId, reservation.ReservationToken);
         Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
         return (shopper, reservation, checkout.Body!);
+    }
+
+    /// <summary>A new sale of 2 units of which a new customer reserves one.</summary>
+    private async Task<(Shopper Shopper, ReservationResponse Reservation)> ReserveAsync(string saleId, string customerId, int ttlSeconds)
+    {
+        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
+        using var created = await admin.PostAsJsonAsync("api/v1/sales", new
+        {
+            id = saleId, sku = "tv", units = 2, price = 30m, reservation_ttl_seconds = ttlSeconds, admission_interval_seconds = 0.1,
+        }, SaleStack.Json);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var shopper = new Shopper(stack.FlashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), customerId);
+        return (shopper, await shopper.JoinAndReserveAsync(saleId));
     }
 
     /// <summary>Polls payments until it has a verdict for the payment (the processes may still be starting).</summary>
