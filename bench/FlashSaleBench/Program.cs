@@ -82,10 +82,11 @@ using (var create = new HttpRequestMessage(HttpMethod.Post, "api/v1/sales")
 
 var stats = new EndpointStats();
 var random = new Random(42);
-// Humans: one IP each. Scripted bots announce themselves; stealth bots use a browser agent from 100 addresses.
+// Humans: one IP each, each in its own /24 (as households are). Scripted bots announce themselves; stealth bots use a
+// browser agent from 100 addresses of one /24 (a farm), each staying under the per-IP limit.
 var population = Enumerable.Range(0, customers).Select(i => random.NextDouble() < botShare
     ? (Id: $"b{i}", Bot: true, Agent: i % 2 == 0 ? "python-requests/2.31" : BrowserAgent, Ip: $"192.0.2.{i % 100}")
-    : (Id: $"h{i}", Bot: false, Agent: BrowserAgent, Ip: $"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}")).ToArray();
+    : (Id: $"h{i}", Bot: false, Agent: BrowserAgent, Ip: $"10.{(i >> 8) & 255}.{i & 255}.{((i >> 16) & 255) + 1}")).ToArray();
 var (humanUnits, botUnits) = (0, 0);
 string? sampleToken = null;
 

@@ -22,5 +22,17 @@ public sealed class FlashSaleOptions
     /// <summary>Queue tickets an instance leases at a time; positions are exact within a lease, ordered by lease across instances.</summary>
     public int TicketLeaseSize { get; set; } = 50;
 
+    /// <summary>Dapr app id of the payment provider (the payments sandbox) that reconciliation asks for verdicts.</summary>
+    public string PaymentsAppId { get; set; } = "payments";
+
+    /// <summary>
+    /// A payment whose verdict has not arrived this long after checkout is reconciled: the provider is asked directly
+    /// (its answer may have been lost with a sidecar), and asked again this much later while it has no verdict.
+    /// </summary>
+    public TimeSpan PaymentReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Waiting longer than this for the provider's verdict counts as it being unreachable (asked again later).</summary>
+    public TimeSpan PaymentsTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public BotDefenceOptions BotDefence { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.BotDefence;
+using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Events;
 using AmazonScale.FlashSale.Queue;
@@ -32,6 +33,8 @@ public static class FlashSaleServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<SaleMonitor>());
         services.AddSingleton<QueueTickets>();
         services.AddSingleton<EventPublisher>();
+        services.AddSingleton<SagaFollowUp>();
+        services.AddSingleton(PaymentsClient.Create(builder.Configuration, options));
         services.AddSingleton<BotDefenceStats>();
         services.AddSingleton<ClientFlags>();
         services.AddSingleton(RateLimiterClient.Create(builder.Configuration, options.BotDefence));

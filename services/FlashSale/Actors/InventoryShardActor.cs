@@ -1,5 +1,8 @@
 using System.Globalization;
+using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Events;
+using AmazonScale.FlashSale.Sales;
 using Dapr.Actors.Runtime;
 
 namespace AmazonScale.FlashSale.Actors;
@@ -10,8 +13,14 @@ namespace AmazonScale.FlashSale.Actors;
 /// periodic reminder sweeps the seconds that have passed and releases what expired; the release is a state
 /// transition guarded by the reservation's status, so a unit comes back exactly once even when a sweep is retried
 /// after a crash (reminders are durable in the actor state store).
+/// Checkout also files the reservation under the second its payment is due for reconciliation: a payment whose
+/// verdict has not been applied by then (its PaymentRequested or PaymentCompleted was lost, e.g. with a killed
+/// sidecar on an in-memory pub/sub) is resolved by asking the provider directly, and the verdict applied through the
+/// same idempotent rule as the event's, so a late delivery of the event changes nothing.
 /// </summary>
-public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, FlashSaleOptions options) : Actor(host), IInventoryShardActor, IRemindable
+public sealed partial class InventoryShardActor(
+    ActorHost host, TimeProvider clock, FlashSaleOptions options, SaleCatalog catalog, PaymentsClient payments, SagaFollowUp followUp)
+    : Actor(host), IInventoryShardActor, IRemindable
 {
     public const string SweepReminder = "sweep";
     private const string LedgerKey = "ledger";
@@ -28,7 +37,7 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
         var change = InventoryRules.Reserve(ledger, existing, command.ReservationId, command.CustomerId, clock.GetUtcNow() + command.Ttl);
         if (change.Outcome == ReserveOutcome.Reserved)
         {
-            await TrackExpiryAsync(change.Reservation!);
+            await TrackAsync(change.Reservation!.Id, change.Reservation.ExpiresAt);
             await SaveAsync(change.Ledger, change.Reservation!);
         }
         return new ReserveReply(change.Outcome, change.Reservation);
@@ -48,7 +57,12 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
 
     public async Task<CheckoutReply> BeginCheckout(string reservationId)
     {
-        var change = InventoryRules.BeginCheckout(await LedgerOrEmptyAsync(), await FindReservationAsync(reservationId), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var change = InventoryRules.BeginCheckout(await LedgerOrEmptyAsync(), await FindReservationAsync(reservationId), now);
+        if (change.Outcome == CheckoutOutcome.PaymentRequested)
+        {
+            await TrackAsync(reservationId, now + options.PaymentReconcileAfter);
+        }
         await SaveIfChangedAsync(change.Ledger, change.Reservation);
         return new CheckoutReply(change.Outcome, change.Reservation);
     }
@@ -74,7 +88,8 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
                 reservations.Add((await FindReservationAsync(id))!);
             }
         }
-        return new ShardAudit(await LedgerOrEmptyAsync(), reservations);
+        // A reservation is filed under its expiry and, once checked out, its reconciliation second(s) too.
+        return new ShardAudit(await LedgerOrEmptyAsync(), reservations.DistinctBy(reservation => reservation.Id).ToList());
     }
 
     public async Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
@@ -86,36 +101,90 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
         var now = clock.GetUtcNow();
         var sweep = await SweepStateAsync();
         var ledger = await LedgerOrEmptyAsync();
-        // Bucket s holds expiries in (s-1, s], so every bucket up to the current whole second is fully due.
+        // Bucket s holds what is due in (s-1, s], so every bucket up to the current whole second is fully due.
         var through = Math.Min(now.ToUnixTimeSeconds(), sweep.LastBucket);
-        if (through <= sweep.SweptThrough && ledger.Reserved > 0)
+        if (through <= sweep.SweptThrough && (ledger.Reserved > 0 || through < sweep.LastBucket))
         {
             // Nothing new is due: no state write (reminders fire often; writes are the scarce resource).
             return;
         }
+        var providerDown = false;
         for (var second = Math.Max(sweep.SweptThrough + 1, sweep.FirstBucket); second <= through; second++)
         {
             foreach (var id in await BucketAsync(second))
             {
-                var reservation = (await FindReservationAsync(id))!;
-                var (released, after) = InventoryRules.Expire(ledger, reservation, now);
-                if (after != reservation)
-                {
-                    ledger = released;
-                    await StateManager.SetStateAsync(ReservationKey(id), after);
-                }
+                (ledger, providerDown) = await SettleAsync(ledger, (await FindReservationAsync(id))!, now, providerDown);
             }
         }
         await StateManager.SetStateAsync(LedgerKey, ledger);
-        var idle = ledger.Reserved == 0;
+        // Re-read: settling may have filed reservations under later seconds.
+        sweep = await SweepStateAsync();
+        var idle = ledger.Reserved == 0 && through >= sweep.LastBucket;
+        await StateManager.SetStateAsync(SweepKey, sweep with { SweptThrough = Math.Max(sweep.SweptThrough, through), Scheduled = !idle });
         if (idle)
         {
+            // State first: a crash between the two leaves a reminder that fires once more and finds nothing to do, never
+            // a state that believes in a reminder that is gone (the next reservation would then never expire).
+            await StateManager.SaveStateAsync();
             await UnregisterReminderAsync(SweepReminder);
         }
-        await StateManager.SetStateAsync(SweepKey, sweep with { SweptThrough = Math.Max(sweep.SweptThrough, through), Scheduled = !idle });
     }
 
-    private async Task TrackExpiryAsync(ShardReservation reservation)
+    /// <summary>
+    /// One due entry: a payment awaiting its verdict past the reconciliation delay is resolved with the provider; when the
+    /// provider cannot be reached (then not asked again in this sweep), or has no verdict yet while the reservation
+    /// lasts, it is filed again for later. Anything else that is due expires.
+    /// </summary>
+    private async Task<(ShardLedger Ledger, bool ProviderDown)> SettleAsync(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now, bool providerDown)
+    {
+        if (!reservation.AwaitsPaymentAnswer || now < reservation.PaymentRequestedAt + options.PaymentReconcileAfter)
+        {
+            return (await ExpireAsync(ledger, reservation, now), providerDown);
+        }
+        var (saleId, shard) = ShardActorId.Parse(Id.GetId());
+        var sale = await catalog.FindAsync(saleId, CancellationToken.None) ?? throw new InvalidOperationException($"sale {saleId} of shard {shard} is not in the catalog");
+        var publicId = PublicReservationId.Format(shard, reservation.Id);
+        var verdict = providerDown ? null : await TryResolveAsync(sale, publicId);
+        // A verdict still pending is worth waiting for only while the reservation lasts; after that it closes as "not
+        // paid" (a success that still turns up as an event is refunded by the same rule).
+        if (verdict is null || (verdict == PaymentVerdict.Pending && InventoryRules.Expire(ledger, reservation, now).Reservation.IsActive))
+        {
+            await TrackAsync(reservation.Id, now + options.PaymentReconcileAfter);
+            return (await ExpireAsync(ledger, reservation, now), providerDown || verdict is null);
+        }
+        var change = InventoryRules.CompletePayment(ledger, reservation, verdict == PaymentVerdict.Succeeded, now);
+        // Published before the turn saves: if the save fails the next sweep applies the same verdict and publishes again.
+        await followUp.PublishAsync(sale, publicId, change.Outcome, change.Reservation, CancellationToken.None);
+        await StateManager.SetStateAsync(ReservationKey(reservation.Id), change.Reservation!);
+        LogReconciled(Logger, publicId, verdict.Value, change.Outcome);
+        return (change.Ledger, providerDown);
+    }
+
+    private async Task<PaymentVerdict?> TryResolveAsync(SaleDefinition sale, string publicReservationId)
+    {
+        try
+        {
+            return await payments.ResolveAsync(sale, publicReservationId, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            LogProviderUnreachable(Logger, publicReservationId, ex.Message);
+            return null;
+        }
+    }
+
+    private async Task<ShardLedger> ExpireAsync(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now)
+    {
+        var (released, after) = InventoryRules.Expire(ledger, reservation, now);
+        if (after != reservation)
+        {
+            await StateManager.SetStateAsync(ReservationKey(reservation.Id), after);
+        }
+        return released;
+    }
+
+    /// <summary>Files a reservation under the second <paramref name="dueAt"/> falls in, for the sweep to settle then.</summary>
+    private async Task TrackAsync(string reservationId, DateTimeOffset dueAt)
     {
         var sweep = await SweepStateAsync();
         if (!sweep.Scheduled)
@@ -123,13 +192,16 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
             // Registered before the turn's state is saved: a reservation that is stored always has a sweep coming.
             await RegisterReminderAsync(SweepReminder, [], options.SweepInterval, options.SweepInterval);
         }
-        var second = (long)Math.Ceiling(reservation.ExpiresAt.ToUnixTimeMilliseconds() / 1000.0);
+        var second = (long)Math.Ceiling(dueAt.ToUnixTimeMilliseconds() / 1000.0);
         var bucket = await BucketAsync(second);
-        await StateManager.SetStateAsync(BucketKey(second), bucket.Append(reservation.Id).ToList());
+        await StateManager.SetStateAsync(BucketKey(second), bucket.Append(reservationId).ToList());
+        // Filing under a second before every bucket so far (a reconciliation due before the first expiry) moves the start
+        // back; what is swept never is: that is at most the current second, and this one is in the future.
+        var first = sweep.FirstBucket == 0 ? second : Math.Min(sweep.FirstBucket, second);
         await StateManager.SetStateAsync(SweepKey, new SweepState(
-            sweep.FirstBucket == 0 ? second - 1 : sweep.SweptThrough,
+            sweep.FirstBucket == 0 ? second - 1 : Math.Min(sweep.SweptThrough, second - 1),
             true,
-            sweep.FirstBucket == 0 ? second : sweep.FirstBucket,
+            first,
             Math.Max(sweep.LastBucket, second)));
     }
 
@@ -167,4 +239,10 @@ public sealed class InventoryShardActor(ActorHost host, TimeProvider clock, Flas
     /// <param name="SweptThrough">Every bucket up to this unix second has been swept.</param>
     /// <param name="FirstBucket">The first and last expiry seconds that hold reservations (0: none yet).</param>
     public sealed record SweepState(long SweptThrough, bool Scheduled, long FirstBucket, long LastBucket);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled payment of reservation {ReservationId}: {Verdict} → {Outcome}")]
+    private static partial void LogReconciled(ILogger logger, string reservationId, PaymentVerdict verdict, PaymentOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment provider unreachable while reconciling reservation {ReservationId}: {Reason}; asking again later")]
+    private static partial void LogProviderUnreachable(ILogger logger, string reservationId, string reason);
 }

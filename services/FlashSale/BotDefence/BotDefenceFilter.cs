@@ -6,8 +6,9 @@ namespace AmazonScale.FlashSale.BotDefence;
 
 /// <summary>
 /// Guards joining the queue: obvious bot user agents are refused; a client (IP or customer) over its limit is refused
-/// with 429 and flagged; a flagged client must send a solved proof-of-work challenge (X-Pow-Challenge, X-Pow-Solution)
-/// before it may join again. The challenge comes with every refusal, in the problem's "challenge" member.
+/// with 429 and flagged; a network (IPv4 /24, IPv6 /48) over the softer threshold is flagged at once; a join from a
+/// flagged IP, customer or network must carry a solved proof-of-work challenge (X-Pow-Challenge, X-Pow-Solution).
+/// The challenge comes with every refusal, in the problem's "challenge" member.
 /// </summary>
 public sealed class BotDefenceFilter(
     BotDefenceOptions options, RateLimiterGate gate, ClientFlags flags, ProofOfWork work, BotDefenceStats stats, TimeProvider clock) : IEndpointFilter
@@ -27,20 +28,32 @@ public sealed class BotDefenceFilter(
             stats.UserAgentBlocked();
             return Problems.New(StatusCodes.Status403Forbidden, "Automated client", "This client identifies itself as an automated one.");
         }
-        var ip = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
+        var (ip, network) = (address.ToString(), ClientNetwork.Of(address));
         var customer = context.Arguments.OfType<JoinQueueRequest>().FirstOrDefault()?.CustomerId ?? "";
-        var (ipKey, customerKey) = ($"ip:{ip}", $"customer:{customer}");
+        var (ipKey, customerKey, networkKey) = ($"ip:{ip}", $"customer:{customer}", $"network:{network}");
         var now = clock.GetUtcNow();
-        if (flags.IsFlagged(ipKey) || flags.IsFlagged(customerKey))
+        bool Solved() => work.IsSolved(http.Request.Headers[ChallengeHeader], http.Request.Headers[SolutionHeader], ipKey, now);
+        var flagged = flags.IsFlagged(ipKey) || flags.IsFlagged(customerKey) || flags.IsFlagged(networkKey);
+        if (flagged)
         {
-            if (!work.IsSolved(http.Request.Headers[ChallengeHeader], http.Request.Headers[SolutionHeader], ipKey, now))
+            if (!Solved())
             {
-                stats.ChallengeRequired();
-                return Refusal(StatusCodes.Status403Forbidden, "Challenge required", "Solve the proof-of-work challenge and send it with the join.", ipKey, now);
+                return ChallengeRequired(ipKey, now);
             }
             stats.ChallengePassed();
         }
-        if (!await gate.AllowJoinAsync(ip, customer, http.RequestAborted))
+        var verdict = await gate.AllowJoinAsync(ip, network, customer, http.RequestAborted);
+        if (verdict.NetworkBusy)
+        {
+            // From now on every join from this network pays with a challenge, this one included.
+            flags.Flag(networkKey);
+            if (!flagged && !Solved())
+            {
+                return ChallengeRequired(ipKey, now);
+            }
+        }
+        if (!verdict.Allowed)
         {
             stats.RateLimited();
             flags.Flag(ipKey, customerKey);
@@ -48,6 +61,12 @@ public sealed class BotDefenceFilter(
             return Refusal(StatusCodes.Status429TooManyRequests, "Too many requests", "Too many queue joins from this client.", ipKey, now);
         }
         return await next(context);
+    }
+
+    private ProblemHttpResult ChallengeRequired(string clientKey, DateTimeOffset now)
+    {
+        stats.ChallengeRequired();
+        return Refusal(StatusCodes.Status403Forbidden, "Challenge required", "Solve the proof-of-work challenge and send it with the join.", clientKey, now);
     }
 
     private ProblemHttpResult Refusal(int status, string title, string detail, string clientKey, DateTimeOffset now) => TypedResults.Problem(

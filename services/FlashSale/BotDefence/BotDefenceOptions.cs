@@ -17,6 +17,15 @@ public sealed class BotDefenceOptions
     /// <summary>Queue joins allowed per customer id per window.</summary>
     public int PerCustomerLimit { get; set; } = 5;
 
+    /// <summary>Queue joins allowed per client network (IPv4 /24, IPv6 /48) per window: a farm's ceiling.</summary>
+    public int PerNetworkLimit { get; set; } = 100;
+
+    /// <summary>
+    /// Joins per client network per window above which every join from that network must carry a solved proof-of-work
+    /// challenge (for <see cref="FlagDuration"/>): bots spread over many IPs of one network pay for each join.
+    /// </summary>
+    public int NetworkChallengeThreshold { get; set; } = 30;
+
     public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Waiting longer than this for the rate limiter counts as it being down: the local limiter decides.</summary>

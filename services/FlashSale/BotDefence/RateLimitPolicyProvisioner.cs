@@ -2,15 +2,16 @@
 namespace AmazonScale.FlashSale.BotDefence;
 
 /// <summary>
-/// Creates (or replaces) the two join policies in the rate-limiter service when an admin key for it is configured,
-/// retrying until it answers; without the key an operator creates them (see README). Both match the descriptor
+/// Creates (or replaces) the join policies in the rate-limiter service when an admin key for it is configured,
+/// retrying until it answers; without the key an operator creates them (see README). All match the descriptor
 /// flash_sale=join and fail open, so a rate-limiter outage never blocks shoppers (the local limiter then applies).
+/// The network threshold is a shadow policy: it reports a network over it without refusing (the join needs a challenge).
 /// </summary>
 public sealed partial class RateLimitPolicyProvisioner(RateLimiterClient rateLimiter, BotDefenceOptions options, ILogger<RateLimitPolicyProvisioner> logger) : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
 
-    private sealed record PolicyBody(string Algorithm, long Limit, string Window, string FailureMode, string[] Key, Dictionary<string, string> Match);
+    private sealed record PolicyBody(string Algorithm, long Limit, string Window, string FailureMode, string[] Key, Dictionary<string, string> Match, bool Shadow = false);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,6 +24,8 @@ public sealed partial class RateLimitPolicyProvisioner(RateLimiterClient rateLim
         {
             [$"{RateLimiterGate.PolicyIdPrefix}ip"] = new("fixed_window", options.PerIpLimit, window, "open", ["ip"], new() { ["flash_sale"] = "join" }),
             [$"{RateLimiterGate.PolicyIdPrefix}customer"] = new("fixed_window", options.PerCustomerLimit, window, "open", ["customer"], new() { ["flash_sale"] = "join" }),
+            [$"{RateLimiterGate.PolicyIdPrefix}network"] = new("fixed_window", options.PerNetworkLimit, window, "open", ["network"], new() { ["flash_sale"] = "join" }),
+            [RateLimiterGate.NetworkThresholdPolicyId] = new("fixed_window", options.NetworkChallengeThreshold, window, "open", ["network"], new() { ["flash_sale"] = "join" }, Shadow: true),
         };
         foreach (var (id, body) in policies)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Dapr.Client;
 
 namespace AmazonScale.FlashSale.BotDefence;
 
@@ -11,8 +10,5 @@ public sealed class RateLimiterClient(HttpClient http)
     public HttpClient Http { get; } = http;
 
     public static RateLimiterClient Create(IConfiguration configuration, BotDefenceOptions options) =>
-        new(DaprClient.CreateInvokeHttpClient(
-            options.RateLimiterAppId,
-            configuration["DAPR_HTTP_PORT"] is { Length: > 0 } port ? $"http://127.0.0.1:{port}" : null,
-            configuration["DAPR_API_TOKEN"] is { Length: > 0 } token ? token : null));
+        new(DaprInvocation.CreateClient(configuration, options.RateLimiterAppId));
 }

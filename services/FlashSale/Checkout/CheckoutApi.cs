@@ -42,7 +42,7 @@ public static partial class CheckoutApi
         }
         var reply = await actors.BeginCheckoutAsync(sale.Id, claim.Shard, claim.ReservationId, cancellationToken);
         var reservationId = PublicReservationId.Format(claim.Shard, claim.ReservationId);
-        var paymentId = $"{sale.Id}-{reservationId}";
+        var paymentId = PaymentId.For(sale.Id, reservationId);
         var reservation = reply.Reservation;
         switch (reply.Outcome)
         {

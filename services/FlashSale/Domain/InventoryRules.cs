@@ -40,7 +40,7 @@ public static class InventoryRules
         var (expiredLedger, expired) = Expire(ledger, reservation, now);
         return expired.Status switch
         {
-            ReservationStatus.Reserved => new(CheckoutOutcome.PaymentRequested, ledger, reservation with { Status = ReservationStatus.Paying }),
+            ReservationStatus.Reserved => new(CheckoutOutcome.PaymentRequested, ledger, reservation with { Status = ReservationStatus.Paying, PaymentRequestedAt = now }),
             ReservationStatus.Paying => new(CheckoutOutcome.AlreadyPaying, ledger, reservation),
             ReservationStatus.Sold => new(CheckoutOutcome.AlreadySold, ledger, reservation),
             _ => new(CheckoutOutcome.Released, expiredLedger, expired),
@@ -57,7 +57,8 @@ public static class InventoryRules
         {
             return new(PaymentOutcome.Unknown, ledger, null);
         }
-        var (current, updated) = Expire(ledger, reservation, now);
+        var (current, expired) = Expire(ledger, reservation, now);
+        var updated = expired with { PaymentAnswered = true };
         return (updated.Status, succeeded) switch
         {
             (ReservationStatus.Sold, _) => new(PaymentOutcome.Confirmed, current, updated),

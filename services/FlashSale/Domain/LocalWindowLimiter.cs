@@ -12,7 +12,10 @@ public sealed class LocalWindowLimiter(TimeProvider clock, TimeSpan window, int 
 
     private sealed record Window(long Index, int Count);
 
-    public bool TryAcquire(string key, int limit)
+    public bool TryAcquire(string key, int limit) => Acquire(key) <= limit;
+
+    /// <summary>Counts one more for <paramref name="key"/> and returns its count in the current window.</summary>
+    public int Acquire(string key)
     {
         var index = clock.GetUtcNow().Ticks / window.Ticks;
         if (_windows.Count >= maxKeys)
@@ -23,7 +26,6 @@ public sealed class LocalWindowLimiter(TimeProvider clock, TimeSpan window, int 
                 _windows.TryRemove(stale);
             }
         }
-        var current = _windows.AddOrUpdate(key, _ => new Window(index, 1), (_, w) => w.Index == index ? w with { Count = w.Count + 1 } : new Window(index, 1));
-        return current.Count <= limit;
+        return _windows.AddOrUpdate(key, _ => new Window(index, 1), (_, w) => w.Index == index ? w with { Count = w.Count + 1 } : new Window(index, 1)).Count;
     }
 }

@@ -4,13 +4,20 @@ namespace AmazonScale.FlashSale.Domain;
 /// <param name="Id">Unique within the sale's shards: "{attempt}-{customerId}", chosen by the customer before any shard is asked.</param>
 /// <param name="ReleaseReason">Why a released reservation gave its unit back: "expired" or "payment_failed".</param>
 /// <param name="RefundRequested">A payment succeeded after the reservation was released: the money must go back.</param>
+/// <param name="PaymentRequestedAt">When checkout asked for the payment (null: never checked out).</param>
+/// <param name="PaymentAnswered">The provider's verdict was applied (by its event or by reconciliation).</param>
 public sealed record ShardReservation(
     string Id,
     string CustomerId,
     DateTimeOffset ExpiresAt,
     ReservationStatus Status,
     string? ReleaseReason = null,
-    bool RefundRequested = false)
+    bool RefundRequested = false,
+    DateTimeOffset? PaymentRequestedAt = null,
+    bool PaymentAnswered = false)
 {
     public bool IsActive => Status is ReservationStatus.Reserved or ReservationStatus.Paying;
+
+    /// <summary>A payment was requested and its verdict never applied: reconciliation must ask the provider, even after expiry.</summary>
+    public bool AwaitsPaymentAnswer => PaymentRequestedAt is not null && !PaymentAnswered;
 }

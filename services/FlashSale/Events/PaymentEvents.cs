@@ -19,7 +19,7 @@ public static partial class PaymentEvents
     }
 
     public static async Task<IResult> OnPaymentCompleted(
-        PaymentCompleted payment, SaleCatalog catalog, SaleActors actors, EventPublisher events, ILoggerFactory loggers, CancellationToken cancellationToken)
+        PaymentCompleted payment, SaleCatalog catalog, SaleActors actors, SagaFollowUp followUp, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PaymentEvents));
         if (!PublicReservationId.TryParse(payment.ReservationId, out var shard, out var reservationId)
@@ -30,21 +30,9 @@ public static partial class PaymentEvents
             return Results.Ok();
         }
         var reply = await actors.CompletePaymentAsync(sale.Id, shard, new PaymentResultCommand(reservationId, payment.Succeeded), cancellationToken);
-        var reservation = reply.Reservation;
-        switch (reply.Outcome)
+        if (!await followUp.PublishAsync(sale, payment.ReservationId, reply.Outcome, reply.Reservation, cancellationToken))
         {
-            case PaymentOutcome.Confirmed:
-                await events.PublishAsync(new OrderConfirmed(payment.ReservationId, sale.Id, sale.Sku, reservation!.CustomerId, payment.PaymentId, sale.Price, sale.Currency), cancellationToken);
-                break;
-            case PaymentOutcome.ReleasedAfterFailure:
-                await events.PublishAsync(new ReservationReleased(sale.Id, payment.ReservationId, reservation!.CustomerId, reservation.ReleaseReason!), cancellationToken);
-                break;
-            case PaymentOutcome.RefundRequired:
-                await events.PublishAsync(new RefundRequested(payment.PaymentId, sale.Id, payment.ReservationId, sale.Price, sale.Currency), cancellationToken);
-                break;
-            default:
-                LogNothingToDo(logger, payment.PaymentId, reply.Outcome);
-                break;
+            LogNothingToDo(logger, payment.PaymentId, reply.Outcome);
         }
         return Results.Ok();
     }

@@ -41,4 +41,24 @@ public sealed class BotDefenceRulesTests
         clock.Advance(TimeSpan.FromSeconds(10));
         Assert.True(limiter.TryAcquire("a", 2));
     }
+
+    [Theory]
+    [InlineData("203.0.113.77", "203.0.113.0/24")]
+    [InlineData("203.0.113.0", "203.0.113.0/24")]
+    [InlineData("::ffff:198.51.100.200", "198.51.100.0/24")]
+    [InlineData("2001:db8:abcd:12:1:2:3:4", "2001:db8:abcd::/48")]
+    [InlineData("2001:db8:abcd:ffff::1", "2001:db8:abcd::/48")]
+    [InlineData("::1", "::/48")]
+    public void Addresses_are_grouped_by_their_ipv4_24_or_ipv6_48_network(string address, string network) =>
+        Assert.Equal(network, ClientNetwork.Of(System.Net.IPAddress.Parse(address)));
+
+    [Fact]
+    public void The_local_limiter_reports_a_keys_count_in_the_window_for_graded_thresholds()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new LocalWindowLimiter(clock, TimeSpan.FromSeconds(10));
+        Assert.Equal([1, 2, 3], Enumerable.Range(0, 3).Select(_ => limiter.Acquire("network:192.0.2.0/24")));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, limiter.Acquire("network:192.0.2.0/24"));
+    }
 }

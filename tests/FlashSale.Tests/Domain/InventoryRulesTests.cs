@@ -75,6 +75,24 @@ public sealed class InventoryRulesTests
     }
 
     [Fact]
+    public void A_checked_out_reservation_awaits_its_payment_answer_until_a_verdict_is_applied_even_after_expiry()
+    {
+        var reserved = ReserveOne(ShardLedger.Open(1));
+        Assert.False(reserved.Reservation!.AwaitsPaymentAnswer);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        Assert.Equal(Now, paying.Reservation!.PaymentRequestedAt);
+        Assert.True(paying.Reservation.AwaitsPaymentAnswer);
+
+        var (expiredLedger, expired) = InventoryRules.Expire(paying.Ledger, paying.Reservation, Expiry);
+        Assert.True(expired.AwaitsPaymentAnswer);
+        // Reconciliation finds nothing was charged: the unit is not released a second time, the question is closed.
+        var voided = InventoryRules.CompletePayment(expiredLedger, expired, succeeded: false, Expiry.AddSeconds(5));
+        Assert.Equal(PaymentOutcome.AlreadyReleased, voided.Outcome);
+        Assert.False(voided.Reservation!.AwaitsPaymentAnswer);
+        Assert.Equal((1, 0, 0, 1), (voided.Ledger.Available, voided.Ledger.Reserved, voided.Ledger.Sold, voided.Ledger.Released));
+    }
+
+    [Fact]
     public void Expiry_releases_exactly_once_and_only_when_due()
     {
         var reserved = ReserveOne(ShardLedger.Open(1));

@@ -40,14 +40,53 @@ public sealed class BotDefenceTests : IAsyncLifetime
         // Same IP, another customer: the IP is flagged, so joining needs the challenge solved.
         var neighbour = _stack.NewShopper("neighbour", ip: "203.0.113.7");
         Assert.Equal(HttpStatusCode.Forbidden, (await neighbour.JoinAsync(sale.Id)).Status);
-        using var solved = new HttpRequestMessage(HttpMethod.Post, $"api/v1/sales/{sale.Id}/queue") { Content = JsonContent.Create(new { customer_id = "neighbour" }) };
-        solved.Headers.Add(BotDefenceFilter.ChallengeHeader, challenge);
-        solved.Headers.Add(BotDefenceFilter.SolutionHeader, ProofOfWork.Solve(challenge, 8));
-        using var admitted = await neighbour.Http.SendAsync(solved);
-        Assert.Equal(HttpStatusCode.Created, admitted.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, await JoinWithSolvedChallengeAsync(neighbour, sale.Id, challenge));
 
         var stats = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
         Assert.Equal((2, 1, 1, 1), (stats.UserAgentBlocked, stats.RateLimited, stats.ChallengeRequired, stats.ChallengePassed));
         Assert.True(stats.LocalDecisions >= 4);
+    }
+
+    [Fact]
+    public async Task A_slow_farm_of_many_ips_in_one_network_is_challenged_while_distinct_humans_are_not()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "farm", sku = "gpu", units = 10, price = 1m });
+        var before = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
+
+        // Twenty bots, each from its own IP of 192.0.2.0/24 and each joining once: no per-IP or per-customer limit is hit.
+        var farm = new List<HttpStatusCode>();
+        for (var bot = 1; bot <= 20; bot++)
+        {
+            farm.Add((await _stack.NewShopper($"farm{bot}", ip: $"192.0.2.{bot}").JoinAsync(sale.Id)).Status);
+        }
+        Assert.All(farm.Take(8), status => Assert.Equal(HttpStatusCode.Created, status));
+        Assert.All(farm.Skip(8), status => Assert.Equal(HttpStatusCode.Forbidden, status));
+
+        // Twenty humans from twenty networks (one from an IPv6 /48 each as well) all get in.
+        for (var human = 1; human <= 20; human++)
+        {
+            var ip = human % 2 == 0 ? $"100.64.{human}.10" : $"2001:db8:{human:x}::7";
+            Assert.Equal(HttpStatusCode.Created, (await _stack.NewShopper($"human{human}", ip: ip).JoinAsync(sale.Id)).Status);
+        }
+
+        // A farm bot that pays with a solved challenge still gets in: the farm is slowed, not the network banned.
+        var paying = _stack.NewShopper("farm21", ip: "192.0.2.21");
+        var refused = await paying.JoinAsync(sale.Id);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        var challenge = JsonDocument.Parse(refused.Raw).RootElement.GetProperty("challenge").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, await JoinWithSolvedChallengeAsync(paying, sale.Id, challenge));
+
+        var after = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
+        Assert.Equal((13L, 0L), (after.ChallengeRequired - before.ChallengeRequired, after.RateLimited - before.RateLimited));
+    }
+
+    /// <summary>Joins sending the challenge solved (8 bits, the test setting), as a browser's script would.</summary>
+    private static async Task<HttpStatusCode> JoinWithSolvedChallengeAsync(Shopper shopper, string saleId, string challenge)
+    {
+        using var solved = new HttpRequestMessage(HttpMethod.Post, $"api/v1/sales/{saleId}/queue") { Content = JsonContent.Create(new { customer_id = shopper.CustomerId }) };
+        solved.Headers.Add(BotDefenceFilter.ChallengeHeader, challenge);
+        solved.Headers.Add(BotDefenceFilter.SolutionHeader, ProofOfWork.Solve(challenge, 8));
+        using var admitted = await shopper.Http.SendAsync(solved);
+        return admitted.StatusCode;
     }
 }

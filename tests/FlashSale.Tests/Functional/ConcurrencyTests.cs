@@ -28,7 +28,7 @@ public sealed class ConcurrencyTests(StackFixture fixture)
         var run = new SaleRun(http, sale.Id, TimeSpan.FromMinutes(5));
 
         using var stop = new CancellationTokenSource();
-        var observations = ObserveAsync(sale.Id, stop.Token);
+        var observations = InvariantObserver.ObserveAsync(_stack.Admin, sale.Id, Units, stop.Token);
         // One customer in ten reserves and walks away: those units come back when the reservation expires.
         await run.RunAsync(Customers, parallelism: 64, abandons: index => index % 10 == 0);
         var drained = await Poll.UntilAsync(() => _stack.StatusAsync(sale.Id), status => status.Reserved == 0, TimeSpan.FromSeconds(30), "every reservation settled");
@@ -38,22 +38,5 @@ public sealed class ConcurrencyTests(StackFixture fixture)
         Assert.True(observed > 0);
         Assert.InRange(drained.Sold, 1, Units);
         run.AssertOutcome(await _stack.AuditAsync(sale.Id), Units);
-    }
-
-    /// <summary>Reads the sale's status over and over while it runs; every reading must satisfy the invariant.</summary>
-    private async Task<int> ObserveAsync(string saleId, CancellationToken stop)
-    {
-        var count = 0;
-        while (!stop.IsCancellationRequested)
-        {
-            var status = await _stack.StatusAsync(saleId);
-            Assert.True(status.InvariantHolds, $"invariant broken: {status}");
-            Assert.Equal(Units, status.Available + status.Reserved + status.Sold);
-            Assert.InRange(status.Sold, 0, Units);
-            Assert.True(status.Available >= 0);
-            count++;
-            await Task.Delay(100, CancellationToken.None);
-        }
-        return count;
     }
 }

@@ -10,7 +10,8 @@ namespace AmazonScale.FlashSale.Tests.Functional;
 
 /// <summary>
 /// Bot defence backed by the real rate-limiter service (Dapr invocation): flash-sale creates its join policies there,
-/// the shared limit refuses a customer over it, and when the rate limiter goes away the local limiter takes over.
+/// the shared limit refuses a customer over it, the shared network threshold makes a farm in one /24 solve challenges,
+/// and when the rate limiter goes away the local limiter takes over.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
@@ -36,8 +37,8 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
         var settings = SaleStack.FlashSaleSettings(botDefence: true);
         settings["FlashSale:BotDefence:RateLimiterAdminKey"] = RateLimiterAdminKey;
         settings["FlashSale:BotDefence:RateLimiterRetryInterval"] = "00:00:00.500";
-        // Generous: on a loaded CI box a shared-limiter call can take longer than the production 500 ms, and a local
-        // fallback decision would make this test unable to tell which limiter answered.
+        // This test is about the shared limits: a slow answer on a loaded machine must not hand the decision to the
+        // local limiter (connection refused, once the rate limiter is gone, still fails fast).
         settings["FlashSale:BotDefence:RateLimiterTimeout"] = "00:00:10";
         _flashSale = await ServiceUnderTest<FlashSaleOptions>.StartAsync("flash-sale", _resources, settings);
     }
@@ -46,16 +47,25 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
     public async Task The_shared_limit_refuses_a_customer_over_it_and_the_local_limiter_takes_over_when_the_rate_limiter_is_gone()
     {
         var rateLimiterAdmin = _rateLimiter!.CreateClient(("X-Admin-Key", RateLimiterAdminKey));
+        var probes = 0;
         // Stored is not yet enforced: the rate limiter applies policy changes within its propagation budget, so wait
         // until a probe customer's check is decided by flash-sale's customer policy.
         await Poll.UntilAsync(
             async () =>
             {
-                using var probe = await rateLimiterAdmin.PostAsJsonAsync("api/v1/ratelimit/check",
-                    new { descriptors = new Dictionary<string, string> { ["flash_sale"] = "join", ["ip"] = "192.0.2.1", ["customer"] = "probe" }, weight = 1 });
+                // A fresh customer and network each time: no probe is ever over a limit, and none counts against a
+                // customer or network this test watches.
+                var n = ++probes;
+                using var probe = await rateLimiterAdmin.PostAsJsonAsync("api/v1/ratelimit/check", new
+                {
+                    descriptors = new Dictionary<string, string> { ["flash_sale"] = "join", ["ip"] = $"198.18.{n}.1", ["network"] = $"198.18.{n}.0/24", ["customer"] = $"probe-{n}" },
+                    weight = 1,
+                });
                 return await probe.Content.ReadAsStringAsync();
             },
-            body => body.Contains($"\"{RateLimiterGate.PolicyIdPrefix}customer\"", StringComparison.Ordinal),
+            // The network threshold is the last policy flash-sale creates.
+            body => body.Contains($"\"{RateLimiterGate.PolicyIdPrefix}customer\"", StringComparison.Ordinal)
+                && body.Contains($"\"{RateLimiterGate.NetworkThresholdPolicyId}\"", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30),
             "flash-sale's join policies enforced by the rate limiter");
         var admin = _flashSale!.CreateClient(("X-Admin-Key", SaleStack.AdminKey), ("User-Agent", Shopper.BrowserUserAgent));
@@ -64,10 +74,37 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
             Assert.True(created.IsSuccessStatusCode);
         }
 
-        var codes = await ThreeJoinsWithinOneWindowAsync();
+        var everyJoin = new List<HttpStatusCode>();
+        var codes = await WithinOneWindowAsync(async round =>
+        {
+            var shopper = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), $"eager-{round}");
+            var attempts = new List<HttpStatusCode>();
+            for (var attempt = 0; attempt < 3; attempt++)
+            {
+                attempts.Add((await shopper.JoinAsync("limited")).Status);
+            }
+            everyJoin.AddRange(attempts);
+            return attempts;
+        });
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], codes);
+
+        // A farm in one /24, one join per IP: the shared (shadow) network threshold of 8 makes the rest solve challenges.
+        var farm = await WithinOneWindowAsync(async round =>
+        {
+            var members = new List<HttpStatusCode>();
+            for (var bot = 1; bot <= 10; bot++)
+            {
+                var member = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent), ("X-Forwarded-For", $"192.0.{2 + round}.{bot}")), $"farm{round}-{bot}");
+                members.Add((await member.JoinAsync("limited")).Status);
+            }
+            everyJoin.AddRange(members);
+            return members;
+        });
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Created, 8), HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], farm);
         var stats = (await admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
-        Assert.Equal((0L, 1L), (stats.LocalDecisions, stats.RateLimited));
+        Assert.Equal(
+            (0L, everyJoin.Count(code => code == HttpStatusCode.TooManyRequests), everyJoin.Count(code => code == HttpStatusCode.Forbidden)),
+            (stats.LocalDecisions, stats.RateLimited, stats.ChallengeRequired));
 
         await _rateLimiter.DisposeAsync();
         var calm = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent), ("X-Forwarded-For", "198.51.100.9")), "calm");
@@ -77,22 +114,18 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// One customer joins three times. The join policies are epoch-aligned fixed windows (exact across instances), so
-    /// joins that straddle a window boundary are rightly allowed again: such a round is repeated with a new customer.
+    /// Runs a round of joins whose outcome depends on counts in one window. The join policies are epoch-aligned fixed
+    /// windows (exact across instances), so a round that straddles a window boundary is rightly counted afresh after
+    /// it: such a round is repeated (the round number lets it use a new customer or network).
     /// </summary>
-    private async Task<List<HttpStatusCode>> ThreeJoinsWithinOneWindowAsync()
+    private static async Task<List<HttpStatusCode>> WithinOneWindowAsync(Func<int, Task<List<HttpStatusCode>>> round)
     {
         var window = TimeSpan.Parse(SaleStack.FlashSaleSettings(botDefence: true)["FlashSale:BotDefence:Window"]!, System.Globalization.CultureInfo.InvariantCulture);
-        for (var round = 0; ; round++)
+        for (var attempt = 0; ; attempt++)
         {
-            var shopper = new Shopper(_flashSale!.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), $"eager-{round}");
             var firstWindow = DateTimeOffset.UtcNow.Ticks / window.Ticks;
-            var codes = new List<HttpStatusCode>();
-            for (var attempt = 0; attempt < 3; attempt++)
-            {
-                codes.Add((await shopper.JoinAsync("limited")).Status);
-            }
-            if (DateTimeOffset.UtcNow.Ticks / window.Ticks == firstWindow || round == 2)
+            var codes = await round(attempt);
+            if (DateTimeOffset.UtcNow.Ticks / window.Ticks == firstWindow || attempt == 2)
             {
                 return codes;
             }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using AmazonScale.FlashSale.Reservations;
 using System.Text.Json;
@@ -46,7 +45,10 @@ public sealed class SaleStack : IAsyncDisposable
             : ComponentYaml.Create(DaprComponents.StateStore, "state.in-memory", ("actorStateStore", "true")))
         .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub));
 
-    /// <param name="botDefence">On with small limits (2 joins per customer per minute) and 8-bit challenges; off otherwise.</param>
+    /// <param name="botDefence">
+    /// On with small limits (2 joins per customer per minute; a network's joins need a challenge after 8 per minute, are
+    /// refused after 30) and 8-bit challenges; off otherwise.
+    /// </param>
     public static Dictionary<string, string?> FlashSaleSettings(bool botDefence = false) => new()
     {
         ["FlashSale:AdminKey"] = AdminKey,
@@ -56,6 +58,8 @@ public sealed class SaleStack : IAsyncDisposable
         ["FlashSale:BotDefence:PerCustomerLimit"] = "2",
         ["FlashSale:BotDefence:Window"] = "00:01:00",
         ["FlashSale:BotDefence:ChallengeDifficultyBits"] = "8",
+        ["FlashSale:BotDefence:NetworkChallengeThreshold"] = "8",
+        ["FlashSale:BotDefence:PerNetworkLimit"] = "30",
     };
 
     public static async Task<SaleStack> StartAsync(double paymentFailureRate = 0, string paymentLatency = "00:00:00.020", bool botDefence = false)
@@ -86,12 +90,7 @@ public sealed class SaleStack : IAsyncDisposable
     public async Task<(Shopper Shopper, ReservationResponse Reservation)> ReserveAsync(string saleId, string customerId)
     {
         var shopper = NewShopper(customerId);
-        var joined = await shopper.JoinAsync(saleId);
-        Assert.True(joined.Body is not null, joined.Raw);
-        var turn = await shopper.WaitForAdmissionAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
-        var reserved = await shopper.ReserveWhenAvailableAsync(saleId, turn.AdmissionToken!, TimeSpan.FromSeconds(30));
-        Assert.True(reserved.Status == HttpStatusCode.Created, reserved.Raw);
-        return (shopper, reserved.Body!);
+        return (shopper, await shopper.JoinAndReserveAsync(saleId));
     }
 
     public async Task<SaleStatusResponse> StatusAsync(string saleId) =>

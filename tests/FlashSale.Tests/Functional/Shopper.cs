@@ -47,6 +47,17 @@ public sealed class Shopper(HttpClient http, string customerId)
     public Task<Answer<ReservationResponse>> ReservationAsync(string saleId, string reservationToken) =>
         SendAsync<ReservationResponse>(HttpMethod.Get, $"api/v1/sales/{saleId}/reservations/{reservationToken}", null);
 
+    /// <summary>Joins, waits for admission and reserves one unit (asserting each step).</summary>
+    public async Task<ReservationResponse> JoinAndReserveAsync(string saleId)
+    {
+        var joined = await JoinAsync(saleId);
+        Assert.True(joined.Body is not null, joined.Raw);
+        var turn = await WaitForAdmissionAsync(saleId, joined.Body.QueueToken, TimeSpan.FromSeconds(30));
+        var reserved = await ReserveWhenAvailableAsync(saleId, turn.AdmissionToken!, TimeSpan.FromSeconds(30));
+        Assert.True(reserved.Status == HttpStatusCode.Created, reserved.Raw);
+        return reserved.Body!;
+    }
+
     /// <summary>Polls the queue until the state is no longer "waiting" (admitted, sold out or expired).</summary>
     public async Task<QueueStatusResponse> WaitForTurnAsync(string saleId, string queueToken, TimeSpan timeout)
     {

@@ -1,8 +1,9 @@
 namespace AmazonScale.FlashSale.Tests.Functional;
 
 /// <summary>
-/// One flash-sale + payments stack shared by the functional tests (each test creates its own sale). Every test class
-/// that starts services belongs to this collection, so they run one after another instead of crowding the machine.
+/// One flash-sale + payments stack shared by the functional tests (each test creates its own sale), and one of processes
+/// that crash tests kill (<see cref="CrashStack"/>). Every test class that starts services belongs to this collection,
+/// so they run one after another instead of crowding the machine.
 /// </summary>
 public sealed class StackFixture : IAsyncLifetime
 {
@@ -14,7 +15,7 @@ public sealed class StackFixture : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class StackCollection : ICollectionFixture<StackFixture>
+public sealed class StackCollection : ICollectionFixture<StackFixture>, ICollectionFixture<CrashStack>
 {
     public const string Name = "flash-sale stack";
 }

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AmazonScale.FlashSale.Checkout;
+using AmazonScale.FlashSale.Domain;
+using AmazonScale.FlashSale.Reservations;
+using AmazonScale.FlashSale.Sales;
+using AmazonScale.TestSupport;
+
+namespace AmazonScale.FlashSale.Tests.Functional;
+
+/// <summary>
+/// A saga message really lost: the sidecar holding it is killed with -9 (pubsub.in-memory keeps messages only in the
+/// sidecar that delivers them, and drops what is published while no instance of the subscriber is alive). The
+/// reservation is then stuck in "paying" until reconciliation asks payments directly; it must end as the provider
+/// decided, before it would have expired (60 s), exactly once — and a late delivery of the answer changes nothing.
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class ReconciliationTests(CrashStack stack)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task A_payment_request_lost_with_the_payments_sidecar_is_voided_and_the_unit_released_once()
+    {
+        var (shopper, reservation, checkout) = await CheckOutWhilePaymentsIsDownAsync("lost_request", "erin");
+        // The sidecar holding the request (retrying delivery to the dead app) dies with it.
+        stack.Payments.KillSidecar();
+        await stack.Payments.RestartAsync();
+
+        var outcome = await shopper.WaitForOutcomeAsync("lost_request", reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "payment_failed"), (outcome.Status, outcome.ReleaseReason));
+        var payment = await PaymentAsync(checkout.PaymentId);
+        Assert.Equal("voided", payment.GetProperty("payment").GetProperty("outcome").GetString());
+
+        // A retried checkout is refused: the reservation is over, and the voided payment can never be charged.
+        Assert.Equal(HttpStatusCode.Gone, (await shopper.CheckoutAsync("lost_request", reservation.ReservationToken)).Status);
+        await AssertSettledOnceAsync("lost_request", units: 2, sold: 0);
+    }
+
+    [Fact]
+    public async Task A_payment_answer_lost_with_the_flash_sale_sidecar_is_reconciled_and_applied_once()
+    {
+        var (shopper, reservation, checkout) = await CheckOutWhilePaymentsIsDownAsync("lost_answer", "frank");
+        // flash-sale is down when payments (back now, its sidecar redelivering the request) answers: the answer has no
+        // live subscriber and is dropped.
+        stack.FlashSale.KillApp();
+        stack.FlashSale.KillSidecar();
+        await stack.Payments.RestartAsync();
+        var paymentId = checkout.PaymentId;
+        var payment = await PaymentAsync(paymentId);
+        await stack.FlashSale.RestartAsync();
+
+        var outcome = await shopper.WaitForOutcomeAsync("lost_answer", reservation.ReservationToken, Patience);
+        var succeeded = payment.GetProperty("payment").GetProperty("outcome").GetString() == "succeeded";
+        Assert.Equal(succeeded ? ReservationStatus.Sold : ReservationStatus.Released, outcome.Status);
+        Assert.Contains($"Reconciled payment of reservation {reservation.ReservationId}", stack.FlashSale.AppOutput, StringComparison.Ordinal);
+
+        // The answer arrives after all (a late redelivery): applied once already, it changes nothing.
+        await DeliverLateAnswerAsync(paymentId, reservation.ReservationId, succeeded);
+        await AssertSettledOnceAsync("lost_answer", units: 2, sold: succeeded ? 1 : 0);
+    }
+
+    [Fact]
+    public async Task A_payment_that_never_gets_a_verdict_is_asked_about_while_the_reservation_lasts_and_then_closed_as_unpaid()
+    {
+        var (shopper, reservation) = await ReserveAsync("no_verdict", "gina", ttlSeconds: 4);
+        var checkout = await shopper.CheckoutAsync("no_verdict", reservation.ReservationToken, "sandbox_no_answer");
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+
+        var outcome = await shopper.WaitForOutcomeAsync("no_verdict", reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "expired"), (outcome.Status, outcome.ReleaseReason));
+        Assert.Equal("no_answer", (await PaymentAsync(checkout.Body!.PaymentId)).GetProperty("payment").GetProperty("outcome").GetString());
+        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
+        await Poll.UntilAsync(
+            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>("api/v1/sales/no_verdict/audit", SaleStack.Json))!,
+            audit => audit.Shards.SelectMany(shard => shard.Reservations).All(r => !r.AwaitsPaymentAnswer),
+            Patience,
+            "the unanswered payment closed by reconciliation");
+        await AssertSettledOnceAsync("no_verdict", units: 2, sold: 0);
+    }
+
+    /// <summary>
+    /// A customer reserves and checks out while the payments app is down, so the request waits in payments' sidecar,
+    /// which keeps retrying.
+    /// </summary>
+    private async Task<(Shopper Shopper, ReservationResponse Reservation, CheckoutResponse Checkout)> CheckOutWhilePaymentsIsDownAsync(string saleId, string customerId)
+    {
+        var (shopper, reservation) = await ReserveAsync(saleId, customerId, ttlSeconds: 60);
+        stack.Payments.KillApp();
+        var checkout = await shopper.CheckoutAsync(saleId, reservation.ReservationToken);
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        return (shopper, reservation, checkout.Body!);
+    }
+
+    /// <summary>A new sale of 2 units of which a new customer reserves one.</summary>
+    private async Task<(Shopper Shopper, ReservationResponse Reservation)> ReserveAsync(string saleId, string customerId, int ttlSeconds)
+    {
+        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
+        using var created = await admin.PostAsJsonAsync("api/v1/sales", new
+        {
+            id = saleId, sku = "tv", units = 2, price = 30m, reservation_ttl_seconds = ttlSeconds, admission_interval_seconds = 0.1,
+        }, SaleStack.Json);
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var shopper = new Shopper(stack.FlashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), customerId);
+        return (shopper, await shopper.JoinAndReserveAsync(saleId));
+    }
+
+    /// <summary>Polls payments until it has a verdict for the payment (the processes may still be starting).</summary>
+    private async Task<JsonElement> PaymentAsync(string paymentId)
+    {
+        using var payments = stack.Payments.CreateClient();
+        return await Poll.UntilAsync(
+            async () =>
+            {
+                try
+                {
+                    using var response = await payments.GetAsync($"api/v1/payments/{paymentId}");
+                    return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+                }
+                catch (HttpRequestException)
+                {
+                    return default;
+                }
+            },
+            payment => payment.ValueKind == JsonValueKind.Object,
+            Patience,
+            $"payment {paymentId} decided");
+    }
+
+    /// <summary>Delivers PaymentCompleted as the sidecar would (CloudEvent POST to the subscription route).</summary>
+    private async Task DeliverLateAnswerAsync(string paymentId, string reservationId, bool succeeded)
+    {
+        var data = new { payment_id = paymentId, sale_id = "lost_answer", reservation_id = reservationId, succeeded, reason = (string?)null };
+        var cloudEvent = new { specversion = "1.0", id = Guid.NewGuid().ToString(), source = "payments", type = "com.dapr.event.sent", datacontenttype = "application/json", data, topic = "PaymentCompleted", pubsubname = DaprComponents.PubSub };
+        using var http = stack.FlashSale.CreateClient();
+        using var content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json"));
+        using var response = await http.PostAsync("events/payment-completed", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task AssertSettledOnceAsync(string saleId, int units, int sold)
+    {
+        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
+        var audit = (await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!;
+        Assert.True(audit.Consistent);
+        var ledger = audit.Shards.Single(shard => shard.Reservations.Count > 0).Ledger;
+        Assert.Equal((units - sold, 0, sold, 1 - sold, 1, 0), (ledger.Available, ledger.Reserved, ledger.Sold, ledger.Released, ledger.Created, ledger.RefundsRequested));
+    }
+}
