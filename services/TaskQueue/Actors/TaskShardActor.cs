@@ -9,12 +9,14 @@ namespace AmazonScale.TaskQueue.Actors;
 /// reminder is moved earlier if a new delay or lease ends sooner, then every changed record and index segment is written
 /// in ONE actor state transaction. A crash before the write leaves the previous state plus effects a repeat applies
 /// again; the reminder is never later than the earliest stored delay or lease, so nothing time-driven is lost.
+/// Leases are not written (see <see cref="TaskShard"/>): each load of the shard first stores its new epoch.
 /// </summary>
 public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, ActorStateTransactions transactions, TaskQueueOptions options, TimeProvider time)
     : Actor(host), ITaskShardActor, IRemindable
 {
     private const string SweepReminder = "sweep";
     private const string SegmentListKey = "segments";
+    private const string EpochKey = "epoch";
 
     private TaskShard? _shard;
 
@@ -203,6 +205,9 @@ public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, Ac
         {
             return _shard;
         }
+        // Stored before any lease of this load is handed out: a later load always has a higher epoch (a failed write fails the call).
+        var epoch = await StateManager.TryGetStateAsync<long>(EpochKey) is { HasValue: true } stored ? stored.Value + 1 : 0;
+        await transactions.SaveAsync(nameof(TaskShardActor), Id.GetId(), [(EpochKey, (object)epoch)], []);
         var segments = new Dictionary<long, List<string>>();
         var records = new Dictionary<string, TaskRecord>(StringComparer.Ordinal);
         if (await StateManager.TryGetStateAsync<List<long>>(SegmentListKey) is { HasValue: true } list)
@@ -217,7 +222,7 @@ public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, Ac
                 }
             }
         }
-        return _shard = TaskShard.Restore(options.AgeingStep, segments, records);
+        return _shard = TaskShard.Restore(options.AgeingStep, epoch, segments, records, Now);
     }
 
     private async Task<TaskRecord?> FindAsync(TaskShard shard, string taskId) => shard.FindLive(taskId) ?? await StoredAsync(taskId);

@@ -2,8 +2,9 @@ namespace AmazonScale.TaskQueue.Domain;
 
 /// <summary>
 /// One task and its state machine. Plain data plus transitions so every rule (fencing, leases, retries,
-/// cancellation, dependencies) is unit-testable without actors. The fencing token grows by one with every lease,
-/// so a worker holding an older lease can always be told apart from the current holder.
+/// cancellation, dependencies) is unit-testable without actors. The fencing token grows with every lease (by one, or
+/// up to the shard's epoch floor after a restart), so a worker holding an older lease can always be told apart from
+/// the current holder.
 /// </summary>
 public sealed class TaskRecord
 {
@@ -101,13 +102,14 @@ public sealed class TaskRecord
         return true;
     }
 
-    public LeaseGrant? Lease(string workerId, TimeSpan leaseDuration, DateTimeOffset now)
+    /// <param name="tokenFloor">No token handed out before this activation of the shard reached it (see <see cref="TaskShard"/>).</param>
+    public LeaseGrant? Lease(string workerId, TimeSpan leaseDuration, DateTimeOffset now, long tokenFloor = 0)
     {
         if (State != TaskState.Ready)
         {
             return null;
         }
-        FencingToken++;
+        FencingToken = Math.Max(FencingToken, tokenFloor) + 1;
         WorkerId = workerId;
         StartedAt ??= now;
         DeadlineAt ??= now + TimeSpan.FromSeconds(Spec.TimeoutSeconds);
@@ -181,6 +183,19 @@ public sealed class TaskRecord
         LeaseExpiresAt = null;
         BecomeReady(now);
         return LeaseExpiry.Requeued;
+    }
+
+    /// <summary>
+    /// A lease held before the shard's last restart is void: its holder's token is fenced off at once (<paramref name="tokenFloor"/>
+    /// is above every token handed out before) and the next sweep ends the lease as if it had expired.
+    /// </summary>
+    public void VoidLease(long tokenFloor, DateTimeOffset now)
+    {
+        if (State == TaskState.Running)
+        {
+            FencingToken = Math.Max(FencingToken, tokenFloor);
+            LeaseExpiresAt = now;
+        }
     }
 
     /// <summary>Pending work is cancelled at once and never starts; running work is asked to stop through its heartbeat.</summary>

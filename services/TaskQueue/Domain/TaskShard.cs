@@ -6,10 +6,20 @@ namespace AmazonScale.TaskQueue.Domain;
 /// <see cref="SegmentSize"/> so a restart finds them again. Every change is recorded so the owner can group-commit a
 /// whole turn (many tasks) in one state transaction, and run each state change's effects first.
 /// Lease expiry and delays are not timers per task: <see cref="NextDue"/> says when <see cref="Sweep"/> must run next.
+/// <para>
+/// Leases live in memory only: leasing, heartbeats and a lease expiring write nothing (a task's stored record keeps
+/// its last durable state, usually <c>ready</c>). Each activation of the shard has an <paramref name="epoch"/>, stored
+/// before it leases anything and one higher than the last; every token it hands out is above
+/// <c>epoch × 2^<see cref="EpochShift"/></c>, hence above every token of an earlier activation. After a restart a
+/// task whose lease was lost is simply ready again, and the lost lease's holder gets "stale token".
+/// </para>
 /// </summary>
-public sealed class TaskShard(TimeSpan ageingStep)
+public sealed class TaskShard(TimeSpan ageingStep, long epoch = 0)
 {
     public const int SegmentSize = 256;
+
+    /// <summary>2^32 leases of one task per activation before its tokens could reach the next epoch's; 2^21 epochs stay below 2^53 (exact in JavaScript).</summary>
+    public const int EpochShift = 32;
     private static readonly TimeSpan ThroughputWindow = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, TaskRecord> _live = new(StringComparer.Ordinal);
@@ -20,13 +30,19 @@ public sealed class TaskShard(TimeSpan ageingStep)
     private readonly Dictionary<string, TaskRecord> _changed = new(StringComparer.Ordinal);
     private readonly HashSet<long> _changedSegments = [];
     private readonly List<TaskTransition> _transitions = [];
+    private readonly long _tokenFloor = epoch << EpochShift;
     private bool _segmentListChanged;
     private long _nextSeq;
 
-    /// <summary>Rebuilds a shard from its stored index segments and the records they list.</summary>
-    public static TaskShard Restore(TimeSpan ageingStep, IReadOnlyDictionary<long, List<string>> segments, IReadOnlyDictionary<string, TaskRecord> records)
+    /// <summary>
+    /// Rebuilds a shard from its stored index segments and the records they list, as activation <paramref name="epoch"/>
+    /// (higher than any before). A lease that was stored (a running task written for another reason) is voided: its
+    /// token is fenced off and the next sweep puts the task back in the queue.
+    /// </summary>
+    public static TaskShard Restore(TimeSpan ageingStep, long epoch, IReadOnlyDictionary<long, List<string>> segments, IReadOnlyDictionary<string, TaskRecord> records,
+        DateTimeOffset now)
     {
-        var shard = new TaskShard(ageingStep);
+        var shard = new TaskShard(ageingStep, epoch);
         foreach (var (segment, ids) in segments)
         {
             shard._segments[segment] = new HashSet<string>(ids, StringComparer.Ordinal);
@@ -35,6 +51,7 @@ public sealed class TaskShard(TimeSpan ageingStep)
         }
         foreach (var record in records.Values.OrderBy(record => record.ReadySince))
         {
+            record.VoidLease(shard._tokenFloor, now);
             shard._live[record.Id] = record;
             if (record.State == TaskState.Ready)
             {
@@ -66,8 +83,8 @@ public sealed class TaskShard(TimeSpan ageingStep)
         while (grants.Count < max && BestQueue(taskTypes, now)?.Take(now) is { } entry)
         {
             var record = _live[entry.TaskId];
-            grants.Add(record.Lease(workerId, leaseDuration, now)!);
-            Changed(record, TaskState.Ready);
+            grants.Add(record.Lease(workerId, leaseDuration, now, _tokenFloor)!);
+            Changed(record, TaskState.Ready, durable: false);
         }
         return grants;
     }
@@ -84,7 +101,7 @@ public sealed class TaskShard(TimeSpan ageingStep)
         };
         if (check == LeaseCheck.Current)
         {
-            Changed(record, previous);
+            Changed(record, previous, durable: kind != ReportKind.Heartbeat);
         }
         return new LeaseReply(check, record.LeaseExpiresAt, record.CancelRequested, record.State);
     }
@@ -108,12 +125,20 @@ public sealed class TaskShard(TimeSpan ageingStep)
         foreach (var record in _live.Values.Where(record => Due(record) is { } due && due <= now + earlyTolerance).ToList())
         {
             var previous = record.State;
-            var changed = previous == TaskState.Scheduled
-                ? record.ReleaseScheduled(now, earlyTolerance)
-                : now >= Due(record) && record.ExpireLease(jitter(), now) != LeaseExpiry.StillLeased;
-            if (changed)
+            if (previous == TaskState.Scheduled)
             {
-                Changed(record, previous);
+                if (record.ReleaseScheduled(now, earlyTolerance))
+                {
+                    Changed(record, previous);
+                    swept++;
+                }
+                continue;
+            }
+            var expiry = now >= Due(record) ? record.ExpireLease(jitter(), now) : LeaseExpiry.StillLeased;
+            if (expiry != LeaseExpiry.StillLeased)
+            {
+                // A lease that merely ended leaves the stored task as it was (ready, or holding a lease a restart voids).
+                Changed(record, previous, durable: expiry != LeaseExpiry.Requeued);
                 swept++;
             }
         }
@@ -147,7 +172,8 @@ public sealed class TaskShard(TimeSpan ageingStep)
         return changes;
     }
 
-    private void Changed(TaskRecord record, TaskState? previous)
+    /// <param name="durable">False for changes of the lease alone (taken, extended, expired): they are not written.</param>
+    private void Changed(TaskRecord record, TaskState? previous, bool durable = true)
     {
         var state = record.State;
         var queue = QueueOf(record.Spec.TaskType);
@@ -173,7 +199,10 @@ public sealed class TaskShard(TimeSpan ageingStep)
             _live[record.Id] = record;
             Index(record.Id);
         }
-        _changed[record.Id] = record;
+        if (durable)
+        {
+            _changed[record.Id] = record;
+        }
         if (previous != state)
         {
             _transitions.Add(new TaskTransition(record, previous));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AmazonScale.TaskQueue.Domain;
 
 namespace AmazonScale.TaskQueue.Tests.Domain;
@@ -15,13 +16,16 @@ public sealed class TaskShardTests
     /// <summary>A stand-in for the actor's state: applies each change set like the one transaction the actor writes.</summary>
     private sealed class Store
     {
-        public Dictionary<string, TaskRecord> Records { get; } = new(StringComparer.Ordinal);
+        private long _epoch;
+
+        /// <summary>Records as written (JSON), so later in-memory changes that were not written are not in the store.</summary>
+        public Dictionary<string, string> Records { get; } = new(StringComparer.Ordinal);
         public Dictionary<long, List<string>> Segments { get; } = [];
 
         public ShardChanges Commit(TaskShard shard)
         {
             var changes = shard.TakeChanges();
-            changes.Records.ToList().ForEach(record => Records[record.Id] = record);
+            changes.Records.ToList().ForEach(record => Records[record.Id] = JsonSerializer.Serialize(record, JsonSerializerOptions.Web));
             foreach (var (segment, ids) in changes.Segments)
             {
                 if (ids is null)
@@ -36,12 +40,14 @@ public sealed class TaskShardTests
             return changes;
         }
 
-        public TaskShard Reload() => TaskShard.Restore(Ageing, Segments,
-            Segments.Values.SelectMany(ids => ids).ToDictionary(id => id, id => Records[id], StringComparer.Ordinal));
+        /// <summary>A new activation of the shard: one epoch higher than the last, as the actor stores it.</summary>
+        public TaskShard Reload(DateTimeOffset now) => TaskShard.Restore(Ageing, ++_epoch, Segments,
+            Segments.Values.SelectMany(ids => ids).ToDictionary(id => id, id => JsonSerializer.Deserialize<TaskRecord>(Records[id], JsonSerializerOptions.Web)!,
+                StringComparer.Ordinal), now);
     }
 
     [Fact]
-    public void One_lease_call_takes_many_tasks_most_urgent_first_and_commits_them_together()
+    public void One_lease_call_takes_many_tasks_most_urgent_first_and_writes_nothing()
     {
         var shard = new TaskShard(Ageing);
         var store = new Store();
@@ -55,7 +61,7 @@ public sealed class TaskShardTests
         Assert.Equal([3, 3, 3, 2], grants.Select(grant => grant.Priority));
         Assert.All(grants, grant => Assert.Equal(1, grant.FencingToken));
         var changes = store.Commit(shard);
-        Assert.Equal(4, changes.Records.Count);
+        Assert.Empty(changes.Records); // leases live in memory only
         Assert.Empty(changes.Segments); // still live: the index does not change
         Assert.Equal(T0 + Lease, shard.NextDue());
         Assert.Equal(6, shard.Lease(["work", "other"], "w", Lease, max: 100, T0).Count);
@@ -82,7 +88,7 @@ public sealed class TaskShardTests
     }
 
     [Fact]
-    public void A_reloaded_shard_has_the_same_live_tasks_queue_and_leases()
+    public void A_reloaded_shard_has_the_same_live_tasks_and_queue_and_fences_off_every_earlier_lease()
     {
         var shard = new TaskShard(Ageing);
         var store = new Store();
@@ -90,20 +96,30 @@ public sealed class TaskShardTests
         shard.Create("high", Spec(priority: 9), T0);
         shard.Create("done", Spec(), T0);
         shard.Create("running", Spec(priority: 10), T0);
+        shard.Create("cancelling", Spec(priority: 10), T0);
         store.Commit(shard);
-        var leased = shard.Lease(["work"], "w", Lease, max: 1, T0).Single();
-        var done = shard.FindLive("done")!;
-        shard.Apply(done, task => task.Cancel(T0) == CancelOutcome.Cancelled);
+        var leased = shard.Lease(["work"], "w", Lease, max: 2, T0).ToDictionary(grant => grant.TaskId);
+        shard.Apply(shard.FindLive("done")!, task => task.Cancel(T0) == CancelOutcome.Cancelled);
+        shard.Apply(shard.FindLive("cancelling")!, task => task.Cancel(T0) == CancelOutcome.Requested); // written while running
         store.Commit(shard);
 
-        var reloaded = store.Reload();
-        Assert.Equal(3, reloaded.LiveCount);
+        var restart = T0 + TimeSpan.FromSeconds(1);
+        var reloaded = store.Reload(restart);
+        Assert.Equal(4, reloaded.LiveCount);
         Assert.Null(reloaded.FindLive("done"));
-        Assert.Equal(T0 + Lease, reloaded.NextDue());
-        Assert.Equal(["high", "low"], reloaded.Lease(["work"], "w", Lease, max: 10, T0).Select(grant => grant.TaskId));
-        var reply = reloaded.Report(reloaded.FindLive("running")!, ReportKind.Complete, new LeaseReport(leased.FencingToken, 0, "1", null), 0.5, T0);
-        Assert.Equal(LeaseCheck.Current, reply.Check);
-        Assert.Equal(TaskState.Succeeded, reply.State);
+        foreach (var (id, grant) in leased)
+        {
+            var reply = reloaded.Report(reloaded.FindLive(id)!, ReportKind.Complete, new LeaseReport(grant.FencingToken, 0, "1", null), 0.5, restart);
+            Assert.NotEqual(LeaseCheck.Current, reply.Check);
+        }
+        Assert.Equal(restart, reloaded.NextDue()); // the stored lease of "cancelling" is void: the next sweep ends it
+        Assert.Equal(1, reloaded.Sweep(restart, Tolerance, () => 0.5));
+        Assert.Equal(TaskState.Cancelled, store.Commit(reloaded).Records.Single().State);
+
+        var again = reloaded.Lease(["work"], "w2", Lease, max: 10, restart);
+        Assert.Equal(["running", "high", "low"], again.Select(grant => grant.TaskId));
+        Assert.True(again[0].FencingToken > leased["running"].FencingToken);
+        Assert.True(store.Reload(restart).Lease(["work"], "w3", Lease, max: 1, restart).Single().FencingToken > again[0].FencingToken);
     }
 
     [Fact]
@@ -121,7 +137,7 @@ public sealed class TaskShardTests
         Assert.Empty(changes.SegmentList!);
         Assert.Equal([TaskState.Ready, TaskState.Running], changes.Transitions.Select(transition => transition.Previous!.Value));
         Assert.Equal(TaskState.Succeeded, changes.Transitions[^1].Record.State);
-        Assert.Equal(0, store.Reload().LiveCount);
+        Assert.Equal(0, store.Reload(T0).LiveCount);
         Assert.Equal(1, shard.Stats("work", T0).CompletedTotal);
     }
 
