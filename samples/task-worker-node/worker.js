@@ -1,7 +1,8 @@
 // A pull worker for the AmazonScale task queue in plain Node.js (no SDK, no npm dependencies), authenticated by its
-// worker key (WORKER_KEY, sent as X-Worker-Key):
-// lease a task, heartbeat while working (stopping when cancellation is requested), then complete or fail,
-// always presenting the lease's fencing token.
+// worker key (WORKER_KEY, sent as X-Worker-Key). Each round leases up to MAX_TASKS tasks in one call (lease?max=N),
+// runs them concurrently, heartbeats the unfinished ones in one call (heartbeat/batch; a task whose lease is lost or
+// whose cancellation was requested is aborted), and reports them in one call per outcome (complete/batch, fail/batch),
+// always presenting each lease's fencing token.
 'use strict';
 
 const http = require('node:http');
@@ -11,11 +12,11 @@ const workerId = process.env.WORKER_ID || `node-${process.pid}`;
 const taskTypes = (process.env.TASK_TYPES || 'node-echo,node-sleep,node-fail').split(',').map((t) => t.trim()).filter(Boolean);
 const leaseSeconds = Number(process.env.LEASE_SECONDS || 10);
 const workerKey = process.env.WORKER_KEY || '';
+const maxTasks = Math.max(1, Math.min(1000, Number(process.env.MAX_TASKS || 16)));
 const port = Number(process.env.PORT || 5603);
 const idleMs = 200;
 
 let stopping = false;
-let current = null;
 
 function call(path, body) {
   const payload = body === undefined ? '' : JSON.stringify(body);
@@ -51,44 +52,59 @@ const handlers = {
   'node-fail': async (task) => { throw new Error(`failing on purpose (attempt ${task.attempt})`); },
 };
 
-function report(verb, task, extra) {
-  return call(`/api/v1/workers/${encodeURIComponent(workerId)}/${verb}`,
-    { task_id: task.task_id, fencing_token: task.fencing_token, ...extra });
-}
+const workerPath = (verb) => `/api/v1/workers/${encodeURIComponent(workerId)}/${verb}`;
+const reportOf = (task, extra) => ({ task_id: task.task_id, fencing_token: task.fencing_token, ...extra });
 
-async function heartbeatUntil(task, controller, done) {
+// Heartbeats every unfinished task of the round in one call until `finished` settles; aborts those the queue gave up on.
+async function heartbeatUntil(running, finished) {
   const interval = Math.max(250, (leaseSeconds * 1000) / 3);
-  while (!done.value) {
-    await sleep(interval);
-    if (done.value) return;
-    const beat = await report('heartbeat', task, { lease_seconds: leaseSeconds }).catch(() => null);
-    if (!beat || beat.status !== 200 || beat.body.cancel_requested) {
-      controller.abort();
-      return;
-    }
+  while (running.size > 0) {
+    if (await Promise.race([sleep(interval).then(() => false), finished.then(() => true)])) return;
+    const beating = [...running.values()];
+    if (beating.length === 0) return;
+    const answer = await call(workerPath('heartbeat/batch'), { reports: beating.map(({ task }) => reportOf(task, { lease_seconds: leaseSeconds })) })
+      .catch(() => null);
+    beating.forEach(({ task, controller }, i) => {
+      const result = answer && answer.status === 200 ? answer.body.results[i] : null;
+      if (!result || result.status !== 200 || result.cancel_requested) {
+        controller.abort();
+        running.delete(task.task_id);
+      }
+    });
   }
 }
 
-async function work(task) {
-  const controller = new AbortController();
-  const done = { value: false };
-  const beats = heartbeatUntil(task, controller, done);
-  let outcome;
+async function run(task, signal) {
+  // Exact type first, then by prefix ("node-echo-eu" is handled as "node-echo").
+  const handler = handlers[task.task_type] || Object.entries(handlers).find(([type]) => task.task_type.startsWith(`${type}-`))?.[1];
   try {
-    // Exact type first, then by prefix ("node-echo-eu" is handled as "node-echo").
-    const handler = handlers[task.task_type] || Object.entries(handlers).find(([type]) => task.task_type.startsWith(`${type}-`))?.[1];
     if (!handler) throw new Error(`no handler for ${task.task_type}`);
-    outcome = { verb: 'complete', extra: { result: await handler(task, controller.signal) } };
+    return { verb: 'complete', report: reportOf(task, { result: await handler(task, signal) }) };
   } catch (error) {
-    outcome = { verb: 'fail', extra: { error: String(error.message || error) } };
+    return { verb: 'fail', report: reportOf(task, { error: String(error.message || error) }) };
   }
-  done.value = true;
-  await beats;
-  const answer = await report(outcome.verb, task, outcome.extra);
-  if (answer.status === 409) {
-    console.log(`task ${task.task_id}: fenced off (token ${task.fencing_token} is stale), result dropped`);
-  } else {
-    console.log(`task ${task.task_id}: ${outcome.verb} -> ${answer.status}`);
+}
+
+async function work(tasks) {
+  const running = new Map(tasks.map((task) => [task.task_id, { task, controller: new AbortController() }]));
+  const finished = Promise.all([...running.values()].map(async ({ task, controller }) => {
+    const outcome = await run(task, controller.signal);
+    running.delete(task.task_id);
+    return outcome;
+  }));
+  await heartbeatUntil(running, finished);
+  const outcomes = await finished;
+  for (const verb of ['complete', 'fail']) {
+    const reports = outcomes.filter((outcome) => outcome.verb === verb).map((outcome) => outcome.report);
+    if (reports.length === 0) continue;
+    const answer = await call(workerPath(`${verb}/batch`), { reports });
+    (answer.status === 200 ? answer.body.results : reports.map((r) => ({ task_id: r.task_id, status: answer.status }))).forEach((result, i) => {
+      if (result.status === 409) {
+        console.log(`task ${result.task_id}: fenced off (token ${reports[i].fencing_token} is stale), result dropped`);
+      } else {
+        console.log(`task ${result.task_id}: ${verb} -> ${result.status}`);
+      }
+    });
   }
 }
 
@@ -96,12 +112,10 @@ async function loop() {
   const types = encodeURIComponent(taskTypes.join(','));
   while (!stopping) {
     try {
-      const lease = await call(`/api/v1/workers/${encodeURIComponent(workerId)}/lease?types=${types}&lease_seconds=${leaseSeconds}`);
+      const lease = await call(`${workerPath('lease')}?types=${types}&lease_seconds=${leaseSeconds}&max=${maxTasks}`);
       if (lease.status === 200) {
-        current = lease.body;
-        console.log(`task ${current.task_id}: leased (token ${current.fencing_token})`);
-        await work(current);
-        current = null;
+        lease.body.tasks.forEach((task) => console.log(`task ${task.task_id}: leased (token ${task.fencing_token})`));
+        await work(lease.body.tasks);
       } else if (lease.status === 401 || lease.status === 403) {
         console.log(`lease refused (${lease.status}): ${lease.body && lease.body.detail}; set WORKER_KEY`);
         await sleep(1000);
