@@ -32,7 +32,8 @@ public sealed class DailyVisits
     /// <summary>Batch ids counted here, oldest first, 8 bytes each (little-endian): ~1.4 KB of base64 when full.</summary>
     public byte[] RecentBatches { get; set; } = [];
 
-    public long UniqueVisitors => HyperLogLog.FromRegisters(VisitorSketch).Estimate();
+    /// <summary>A method, not a property: the estimate is not part of the stored document.</summary>
+    public long EstimateUniqueVisitors() => HyperLogLog.FromRegisters(VisitorSketch).Estimate();
 
     public int RememberedBatchCount => RecentBatches.Length / BatchIdBytes;
 

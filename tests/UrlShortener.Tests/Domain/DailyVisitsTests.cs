@@ -22,7 +22,7 @@ public sealed class DailyVisitsTests
 
         Assert.Equal(3, day.Visits);
         Assert.Equal(1, day.Bots);
-        Assert.Equal(2, day.UniqueVisitors);
+        Assert.Equal(2, day.EstimateUniqueVisitors());
         Assert.Equal(1, day.Hours[9]);
         Assert.Equal(2, day.Hours[11]);
         Assert.Equal(2, day.Referrers["news.example.com"]);
