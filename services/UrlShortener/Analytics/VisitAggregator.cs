@@ -31,7 +31,9 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 
     // Some stores bound a transaction's size (DynamoDB: 100 items).
     private const int DocumentsPerTransaction = 100;
-    // Documents updated at once on the fallback path: enough to overlap sidecar round trips, few enough not to flood the store.
+    // Transactions, and documents on the fallback path, in flight at once: enough to overlap sidecar round trips (a
+    // busy group spans many transactions, and its duration is the analytics lag), few enough not to flood the store.
+    private const int ParallelTransactions = 4;
     private const int ParallelFallbacks = 8;
 
     private readonly Lock _gate = new();
@@ -128,27 +130,34 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
             .GroupBy(part => part.Round, part => part.Day)
             .OrderBy(round => round.Key);
         var failed = new HashSet<long>();
-        foreach (var chunk in rounds.SelectMany(round => round.Chunk(DocumentsPerTransaction)))
+        foreach (var round in rounds)
         {
-            var leftOver = await ApplyTogetherAsync(chunk, cancellationToken);
-            await Parallel.ForEachAsync(leftOver, new ParallelOptions { MaxDegreeOfParallelism = ParallelFallbacks, CancellationToken = cancellationToken }, async (day, token) =>
+            // A round holds each document once, so its transactions touch disjoint documents and can overlap.
+            await Parallel.ForEachAsync(round.Chunk(DocumentsPerTransaction), Overlapping(ParallelTransactions, cancellationToken), async (chunk, token) =>
             {
-                try
+                var leftOver = await ApplyTogetherAsync(chunk, token);
+                await Parallel.ForEachAsync(leftOver, Overlapping(ParallelFallbacks, token), async (day, dayToken) =>
                 {
-                    var humans = await state.UpdateAsync<DailyVisits, int>(day.Key, stats => Fold(stats, day), token);
-                    await CountTowardsCapAsync(day.Code, humans, token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    lock (failed)
+                    try
                     {
-                        failed.UnionWith(day.Parts.Select(part => part.BatchId));
+                        var humans = await state.UpdateAsync<DailyVisits, int>(day.Key, stats => Fold(stats, day), dayToken);
+                        await CountTowardsCapAsync(day.Code, humans, dayToken);
                     }
-                }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        lock (failed)
+                        {
+                            failed.UnionWith(day.Parts.Select(part => part.BatchId));
+                        }
+                    }
+                });
             });
         }
         return failed;
     }
+
+    private static ParallelOptions Overlapping(int degree, CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
 
     /// <summary>
     /// The fast path: one bulk read and one transaction for the documents of <paramref name="days"/> that exist.
