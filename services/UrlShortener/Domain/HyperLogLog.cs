@@ -24,8 +24,6 @@ public sealed class HyperLogLog
     public static HyperLogLog FromRegisters(byte[]? registers) =>
         registers is { Length: RegisterCount } ? new HyperLogLog((byte[])registers.Clone()) : new HyperLogLog();
 
-    public byte[] Registers => (byte[])_registers.Clone();
-
     public void Add(string item) => AddTo(_registers, item);
 
     /// <summary>Adds <paramref name="item"/> to stored registers in place (no copy: the hot path of counting visits).</summary>
