@@ -1,3 +1,7 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AmazonScale.TestSupport;
 using AmazonScale.UrlShortener.Events;
 using AmazonScale.UrlShortener.Redirects;
@@ -38,6 +42,39 @@ public sealed class VisitBatchDeliveryTests(LocalServiceFixture fixture) : IClas
         var counted = await Poll.UntilAsync(() => VisitsAsync(owner, code), visits => visits >= expected, TimeSpan.FromSeconds(30), $"{expected} visits");
         Assert.Equal(expected, counted);
     }
+
+    [Fact]
+    public async Task A_delivery_entry_that_is_not_a_batch_is_dropped_alone()
+    {
+        var owner = await fixture.Service.NewOwnerAsync();
+        var code = await owner.ShortenAsync("https://example.com/mixed");
+        var batch = JsonSerializer.SerializeToNode(Batch(code, 3, first: 0), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        // The bulk delivery the sidecar would POST, with a second entry whose data is not a batch.
+        var delivery = new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["type"] = "com.dapr.event.sent.bulk",
+            ["topic"] = nameof(UrlVisitBatch),
+            ["pubsubname"] = DaprComponents.PubSub,
+            ["entries"] = new JsonArray(Entry("good", batch), Entry("bad", JsonValue.Create("not a visit batch"))),
+        };
+
+        using var response = await fixture.Service.Client.PostAsync("events/url-visits", new StringContent(delivery.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var statuses = (await response.ReadJsonAsync()).GetProperty("statuses").EnumerateArray()
+            .ToDictionary(status => status.GetProperty("entryId").GetString()!, status => status.GetProperty("status").GetString());
+        Assert.Equal("SUCCESS", statuses["good"]);
+        Assert.Equal("DROP", statuses["bad"]);
+        // Acknowledged means stored.
+        Assert.Equal(3, await VisitsAsync(owner, code));
+    }
+
+    private static JsonObject Entry(string id, JsonNode? data) => new()
+    {
+        ["entryId"] = id,
+        ["event"] = new JsonObject { ["id"] = id, ["specversion"] = "1.0", ["datacontenttype"] = "application/json", ["data"] = data },
+        ["contentType"] = "application/cloudevents+json",
+    };
 
     private static UrlVisitBatch Batch(string code, int visits, int first) => new(UrlVisitBatch.NewId(), [.. Enumerable.Range(first, visits).Select(i =>
         new UrlVisited(code, DateTimeOffset.UtcNow, null, Firefox, "192.0.2.0", $"visitor-{i}", "NL"))]);
