@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AmazonScale.UrlShortener.Domain;
 using AmazonScale.UrlShortener.Events;
 using AmazonScale.UrlShortener.Redirects;
@@ -17,9 +18,10 @@ namespace AmazonScale.UrlShortener.Analytics;
 /// <see cref="DailyVisits.RememberedBatches"/> — so no single write adds more batches than that to one document,
 /// and no visit is lost or counted twice.
 /// Deliveries are group-committed: while one apply is in flight, the deliveries arriving meanwhile wait and then go
-/// together (concurrent applies would keep conflicting on shared documents), so the busier the stream, the more
-/// clicks each state write carries. At most <see cref="MaxWaitingDeliveries"/> wait; beyond that a delivery is handed
-/// back at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in
+/// together (concurrent applies would keep conflicting on shared documents), and a group starts at most once per
+/// <see cref="GroupInterval"/>, so under a steady stream each document is written at most that often however many of
+/// its clicks arrive: the busier the stream, the more clicks each state write carries. At most
+/// <see cref="MaxWaitingVisits"/> visits wait; beyond that a delivery is handed back at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in
 /// this process's memory. For URLs with max_visits a lifetime counter of human visits caps the URL once reached;
 /// visits still in flight then may overshoot the cap by the publish lag.
 /// </summary>
@@ -27,7 +29,14 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
-    public const int MaxWaitingDeliveries = 8;
+    /// <summary>
+    /// Least time from the start of one group to the start of the next. With clicks spread over thousands of codes a
+    /// shorter interval writes nearly one document per click; this one adds at most its length to the analytics lag.
+    /// </summary>
+    public static readonly TimeSpan GroupInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Visits waiting for the next group (~15 MB at most); a delivery that would exceed it is handed back.</summary>
+    public const int MaxWaitingVisits = 50_000;
 
     // Some stores bound a transaction's size (DynamoDB: 100 items).
     private const int DocumentsPerTransaction = 100;
@@ -38,6 +47,7 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 
     private readonly Lock _gate = new();
     private List<WaitingDelivery> _waiting = [];
+    private int _waitingVisits;
     private bool _applying;
 
     public sealed class LifetimeVisits
@@ -60,14 +70,16 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
     public Task<IReadOnlyList<UrlVisitBatch>> ApplyAsync(IReadOnlyList<UrlVisitBatch> batches, CancellationToken cancellationToken)
     {
         var delivery = new WaitingDelivery(batches, new TaskCompletionSource<IReadOnlyList<UrlVisitBatch>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var visits = batches.Sum(batch => batch.Visits.Count);
         bool lead;
         lock (_gate)
         {
-            if (_waiting.Count >= MaxWaitingDeliveries)
+            if (_waiting.Count > 0 && _waitingVisits + visits > MaxWaitingVisits)
             {
                 return Task.FromResult(batches);
             }
             _waiting.Add(delivery);
+            _waitingVisits += visits;
             lead = !_applying;
             _applying = true;
         }
@@ -92,7 +104,9 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
                 }
                 deliveries = _waiting;
                 _waiting = [];
+                _waitingVisits = 0;
             }
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var failed = await ApplyBatchesAsync([.. deliveries.SelectMany(delivery => delivery.Batches)], CancellationToken.None);
@@ -107,6 +121,10 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
                 {
                     delivery.Failed.SetException(ex);
                 }
+            }
+            if (GroupInterval - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+            {
+                await Task.Delay(rest);
             }
         }
     }
