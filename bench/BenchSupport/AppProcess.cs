@@ -22,6 +22,9 @@ public sealed class AppProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>CPU the service has used so far (user + system): deltas over a case give its cost per operation.</summary>
+    public TimeSpan TotalProcessorTime => _process.TotalProcessorTime;
+
     /// <param name="name">Prefix of its stderr lines on the console.</param>
     /// <param name="dll">The service's built assembly (see <see cref="RepositoryPaths.BuiltDll"/>).</param>
     /// <param name="environment">Configuration for the service (DAPR_* ports, options); ASPNETCORE_URLS is set from the port.</param>

@@ -37,7 +37,7 @@ public static class PlainKestrel
     }
 
     /// <summary>The bench executable as a child process serving its baseline on <paramref name="port"/>; killed on dispose.</summary>
-    public static async Task<IDisposable> StartProcessAsync(int port)
+    public static async Task<Child> StartProcessAsync(int port)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
@@ -66,8 +66,12 @@ public static class PlainKestrel
         throw new InvalidOperationException("the plain Kestrel baseline process did not start listening");
     }
 
-    private sealed class Child(Process process) : IDisposable
+    /// <summary>The baseline's process; killed on dispose.</summary>
+    public sealed class Child(Process process) : IDisposable
     {
+        /// <summary>CPU the baseline has used so far (user + system).</summary>
+        public TimeSpan TotalProcessorTime => process.TotalProcessorTime;
+
         public void Dispose()
         {
             if (!process.HasExited)

@@ -20,6 +20,9 @@ public sealed class SidecarProcess : IDisposable
     public int HttpPort { get; }
     public int GrpcPort { get; }
 
+    /// <summary>CPU the sidecar has used so far (user + system): deltas over a case give its cost per operation.</summary>
+    public TimeSpan TotalProcessorTime => _process.TotalProcessorTime;
+
     /// <summary>
     /// Starts the sidecar and waits until it is ready (which includes its app answering). Pass the ports when
     /// the app must be started first because it needs to know them.

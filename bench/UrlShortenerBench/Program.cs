@@ -71,22 +71,41 @@ var created = 0;
 var creates = await LoadRunner.RunAsync("POST /api/v1/urls (create)", concurrency, warmup, duration, async (_, _) => codes.Add(await CreateAsync(Interlocked.Increment(ref created))));
 var pool = codes.ToArray();
 
-Func<int, CancellationToken, Task> Redirect(string baseUrl) => async (_, ct) =>
+// Redirects answered by the service, per code of the pool: at the end, analytics must count each exactly once.
+var served = new long[pool.Length];
+Func<int, CancellationToken, Task> Redirect(string baseUrl, long[]? tally = null) => async (_, ct) =>
 {
-    using var response = await http.GetAsync($"{baseUrl}r/{pool[Random.Shared.Next(pool.Length)]}", ct);
+    var index = Random.Shared.Next(pool.Length);
+    using var response = await http.GetAsync($"{baseUrl}r/{pool[index]}", ct);
     if (response.StatusCode != HttpStatusCode.Found)
     {
         throw new InvalidOperationException($"redirect answered {response.StatusCode}");
     }
+    if (tally is not null)
+    {
+        Interlocked.Increment(ref tally[index]);
+    }
 };
 
+// CPU the given processes use during a case's measured window (after its warm-up), from /proc via Process.
+async Task<TimeSpan[]> CpuDuringMeasurementAsync(params Func<TimeSpan>[] meters)
+{
+    await Task.Delay(warmup);
+    var before = meters.Select(meter => meter()).ToArray();
+    await Task.Delay(duration);
+    return [.. meters.Select((meter, i) => meter() - before[i])];
+}
+
 var plain = await LoadRunner.RunAsync("plain Kestrel 302 in the load generator's process", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselinePort}/"));
+var baselineCpu = CpuDuringMeasurementAsync(() => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselineProcessPort}/"));
-var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.BaseAddress.ToString()));
+var redirectCpu = CpuDuringMeasurementAsync(() => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
+var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.BaseAddress.ToString(), served));
+var (baselineCost, redirectCost) = ((await baselineCpu)[0] / plainProcess.Latency.Count, (await redirectCpu).Select(cpu => cpu / redirects.Latency.Count).ToArray());
 
 // Analytics lag under load: while redirects run flat out, click fresh codes once and time until the report shows them.
 var lags = new List<TimeSpan>();
-var load = LoadRunner.RunAsync("GET /r/{code} (load during lag probes)", concurrency, TimeSpan.Zero, duration, Redirect(service.BaseAddress.ToString()));
+var load = LoadRunner.RunAsync("GET /r/{code} (load during lag probes)", concurrency, TimeSpan.Zero, duration, Redirect(service.BaseAddress.ToString(), served));
 for (var probe = 0; probe < 5; probe++)
 {
     var code = await CreateAsync(-probe - 1);
@@ -112,10 +131,38 @@ for (var probe = 0; probe < 5; probe++)
 }
 var underLoad = await load;
 
+// Every redirect of the pool (warm-ups included) must be counted once: wait until the pipeline has drained.
+var clicks = served.Sum();
+async Task<long> CountedAsync() => (await Task.WhenAll(pool.Chunk(pool.Length / 16 + 1).Select(async part =>
+{
+    long sum = 0;
+    foreach (var code in part)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/v1/analytics/{code}");
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await http.SendAsync(request);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        sum += report.GetProperty("visits").GetInt64() + report.GetProperty("bots").GetInt64();
+    }
+    return sum;
+}))).Sum();
+var drain = Stopwatch.StartNew();
+var (counted, progressAt) = (await CountedAsync(), drain.Elapsed);
+while (counted < clicks && drain.Elapsed - progressAt < TimeSpan.FromSeconds(10))
+{
+    await Task.Delay(500);
+    var now = await CountedAsync();
+    (counted, progressAt) = (now, now > counted ? drain.Elapsed : progressAt);
+}
+
 Console.WriteLine($"URL shortener, {seconds}s per case, {Environment.ProcessorCount} cores, in-memory components, {pool.Length} codes, click queue {clickQueueCapacity}");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (redirects, plainProcess), (underLoad, plainProcess), (creates, null)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Against the in-process baseline instead: redirects {redirects.Throughput / plain.Throughput:0.00}x, during lag probes {underLoad.Throughput / plain.Throughput:0.00}x."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"CPU per request in the measured window: plain Kestrel process {baselineCost.TotalMicroseconds:0} us; service {redirectCost[0].TotalMicroseconds:0} us + sidecar {redirectCost[1].TotalMicroseconds:0} us per redirect (analytics included)."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"Clicks served on the pool's codes: {clicks}; counted by analytics: {counted} ({(clicks == 0 ? 0 : 100.0 * counted / clicks):0.00}%), {(counted == clicks ? $"all within {progressAt.TotalSeconds:0.0} s after the load" : counted > clicks ? "MORE than served: double counting" : "the rest dropped by a full click queue or lost")}."));
 lags.Sort();
 Console.WriteLine(lags.Count == 0
     ? "Analytics lag: no probe click became visible within 10 s (dropped by the click queue)."

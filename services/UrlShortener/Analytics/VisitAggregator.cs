@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AmazonScale.UrlShortener.Domain;
 using AmazonScale.UrlShortener.Events;
 using AmazonScale.UrlShortener.Redirects;
@@ -7,18 +8,20 @@ using AmazonScale.UrlShortener.Urls;
 namespace AmazonScale.UrlShortener.Analytics;
 
 /// <summary>
-/// Folds batches of UrlVisited events into per-code, per-day documents. Applying costs two state calls however
+/// Folds <see cref="UrlVisitBatch"/>es into per-code, per-day documents. Applying costs two state calls however
 /// many visits go together: one bulk read of every (code, day) document they touch, and one transaction writing
 /// them all back, each guarded by its ETag (a day's first visits create its document on the per-document path).
-/// When that transaction fails (another instance wrote one of the
-/// documents first, or the store refused it) every document falls back to its own ETag read-modify-write with
-/// retry. Either way no increment is lost, and a visit applied twice (redelivery, or a fallback after a write
-/// whose answer was lost) is recognised by its event id among the document's last
-/// <see cref="DailyVisits.RememberedEvents"/> — so no single write adds more visits than that to one document.
-/// Deliveries are group-committed: while one apply is in flight, the batches arriving meanwhile wait and then go
-/// together (concurrent applies would keep conflicting on shared documents), so the busier the stream, the more
-/// clicks each state write carries. At most <see cref="MaxWaitingBatches"/> wait; beyond that a batch is handed
-/// back at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in
+/// When that transaction fails (another instance wrote one of the documents first, or the store refused it) every
+/// document falls back to its own ETag read-modify-write with retry. A batch's visits to one document are always
+/// counted together, in one write, with the batch's id: a batch applied twice (redelivery, or a fallback after a
+/// write whose answer was lost) is recognised by its id among the document's last
+/// <see cref="DailyVisits.RememberedBatches"/> — so no single write adds more batches than that to one document,
+/// and no visit is lost or counted twice.
+/// Deliveries are group-committed: while one apply is in flight, the deliveries arriving meanwhile wait and then go
+/// together (concurrent applies would keep conflicting on shared documents), and a group starts at most once per
+/// <see cref="GroupInterval"/>, so under a steady stream each document is written at most that often however many of
+/// its clicks arrive: the busier the stream, the more clicks each state write carries. At most
+/// <see cref="MaxWaitingVisits"/> visits wait; beyond that a delivery is handed back at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in
 /// this process's memory. For URLs with max_visits a lifetime counter of human visits caps the URL once reached;
 /// visits still in flight then may overshoot the cap by the publish lag.
 /// </summary>
@@ -26,15 +29,25 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 {
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
-    public const int MaxWaitingBatches = 8;
+    /// <summary>
+    /// Least time from the start of one group to the start of the next. With clicks spread over thousands of codes a
+    /// shorter interval writes nearly one document per click; this one adds at most its length to the analytics lag.
+    /// </summary>
+    public static readonly TimeSpan GroupInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Visits waiting for the next group (~15 MB at most); a delivery that would exceed it is handed back.</summary>
+    public const int MaxWaitingVisits = 50_000;
 
     // Some stores bound a transaction's size (DynamoDB: 100 items).
     private const int DocumentsPerTransaction = 100;
-    // Documents updated at once on the fallback path: enough to overlap sidecar round trips, few enough not to flood the store.
+    // Transactions, and documents on the fallback path, in flight at once: enough to overlap sidecar round trips (a
+    // busy group spans many transactions, and its duration is the analytics lag), few enough not to flood the store.
+    private const int ParallelTransactions = 4;
     private const int ParallelFallbacks = 8;
 
     private readonly Lock _gate = new();
-    private List<WaitingBatch> _waiting = [];
+    private List<WaitingDelivery> _waiting = [];
+    private int _waitingVisits;
     private bool _applying;
 
     public sealed class LifetimeVisits
@@ -42,26 +55,31 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
         public long Visits { get; set; }
     }
 
-    private sealed record DayVisits(string Key, string Code, UrlVisited[] Visits, ClientClass[] Clients);
+    /// <summary>One batch's visits to one document: counted together, in one write, or not at all.</summary>
+    private sealed record BatchPart(long BatchId, UrlVisited[] Visits, ClientClass[] Clients);
 
-    private sealed record WaitingBatch(IReadOnlyList<UrlVisited> Visits, TaskCompletionSource<IReadOnlyList<UrlVisited>> Failed);
+    private sealed record DayVisits(string Key, string Code, BatchPart[] Parts);
+
+    private sealed record WaitingDelivery(IReadOnlyList<UrlVisitBatch> Batches, TaskCompletionSource<IReadOnlyList<UrlVisitBatch>> Failed);
 
     /// <summary>
-    /// Applies <paramref name="visits"/> and returns those that could not be stored (to be redelivered): all of them
-    /// when too many batches are already waiting, else those of documents that could not be written; the visits
-    /// of every other document are counted exactly once whatever happens to these.
+    /// Applies <paramref name="batches"/> and returns those that could not be stored (to be redelivered): all of them
+    /// when too many deliveries are already waiting, else those with visits to a document that could not be written;
+    /// the visits of every other document are counted exactly once whatever happens to these.
     /// </summary>
-    public Task<IReadOnlyList<UrlVisited>> ApplyAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<UrlVisitBatch>> ApplyAsync(IReadOnlyList<UrlVisitBatch> batches, CancellationToken cancellationToken)
     {
-        var batch = new WaitingBatch(visits, new TaskCompletionSource<IReadOnlyList<UrlVisited>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var delivery = new WaitingDelivery(batches, new TaskCompletionSource<IReadOnlyList<UrlVisitBatch>>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var visits = batches.Sum(batch => batch.Visits.Count);
         bool lead;
         lock (_gate)
         {
-            if (_waiting.Count >= MaxWaitingBatches)
+            if (_waiting.Count > 0 && _waitingVisits + visits > MaxWaitingVisits)
             {
-                return Task.FromResult(visits);
+                return Task.FromResult(batches);
             }
-            _waiting.Add(batch);
+            _waiting.Add(delivery);
+            _waitingVisits += visits;
             lead = !_applying;
             _applying = true;
         }
@@ -69,14 +87,14 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
         {
             _ = ApplyWaitingAsync();
         }
-        return batch.Failed.Task.WaitAsync(cancellationToken);
+        return delivery.Failed.Task.WaitAsync(cancellationToken);
     }
 
     private async Task ApplyWaitingAsync()
     {
         while (true)
         {
-            List<WaitingBatch> batches;
+            List<WaitingDelivery> deliveries;
             lock (_gate)
             {
                 if (_waiting.Count == 0)
@@ -84,58 +102,80 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
                     _applying = false;
                     return;
                 }
-                batches = _waiting;
+                deliveries = _waiting;
                 _waiting = [];
+                _waitingVisits = 0;
             }
+            var started = Stopwatch.GetTimestamp();
             try
             {
-                var failed = new HashSet<UrlVisited>(await ApplyBatchAsync([.. batches.SelectMany(batch => batch.Visits)], CancellationToken.None), ReferenceEqualityComparer.Instance);
-                foreach (var batch in batches)
+                var failed = await ApplyBatchesAsync([.. deliveries.SelectMany(delivery => delivery.Batches)], CancellationToken.None);
+                foreach (var delivery in deliveries)
                 {
-                    batch.Failed.SetResult([.. batch.Visits.Where(failed.Contains)]);
+                    delivery.Failed.SetResult([.. delivery.Batches.Where(batch => failed.Contains(batch.BatchId))]);
                 }
             }
             catch (Exception ex)
             {
-                foreach (var batch in batches)
+                foreach (var delivery in deliveries)
                 {
-                    batch.Failed.SetException(ex);
+                    delivery.Failed.SetException(ex);
                 }
+            }
+            if (GroupInterval - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+            {
+                await Task.Delay(rest);
             }
         }
     }
 
-    private async Task<IReadOnlyList<UrlVisited>> ApplyBatchAsync(IReadOnlyList<UrlVisited> visits, CancellationToken cancellationToken)
+    /// <summary>Ids of the batches with visits to a document that could not be written.</summary>
+    private async Task<HashSet<long>> ApplyBatchesAsync(IReadOnlyList<UrlVisitBatch> batches, CancellationToken cancellationToken)
     {
-        // A document with more visits than it remembers is written in rounds of at most that many.
-        var rounds = visits
-            .GroupBy(visit => StateKeys.DailyVisits(visit.Code, DateOnly.FromDateTime(visit.OccurredAt.UtcDateTime)), StringComparer.Ordinal)
-            .SelectMany(day => day.Chunk(DailyVisits.RememberedEvents).Select((part, round) => (Round: round, Day: new DayVisits(
-                day.Key, day.First().Code, part, [.. part.Select(visit => UserAgentClassifier.Classify(visit.UserAgent))]))))
+        // Clicks repeat user agents; classify each one once per group.
+        var classes = new Dictionary<string, ClientClass>(StringComparer.Ordinal);
+        ClientClass ClassOf(string? userAgent) => userAgent is null ? UserAgentClassifier.Classify(null)
+            : classes.TryGetValue(userAgent, out var known) ? known : classes[userAgent] = UserAgentClassifier.Classify(userAgent);
+
+        // A document that more batches touch than it remembers ids is written in rounds of at most that many.
+        var rounds = batches
+            .SelectMany(batch => batch.Visits
+                .GroupBy(visit => StateKeys.DailyVisits(visit.Code, DateOnly.FromDateTime(visit.OccurredAt.UtcDateTime)), StringComparer.Ordinal)
+                .Select(day => (day.Key, day.First().Code, Part: new BatchPart(batch.BatchId, [.. day], [.. day.Select(visit => ClassOf(visit.UserAgent))]))))
+            .GroupBy(part => part.Key, StringComparer.Ordinal)
+            .SelectMany(day => day.Chunk(DailyVisits.RememberedBatches).Select((parts, round) => (Round: round, Day: new DayVisits(
+                day.Key, parts[0].Code, [.. parts.Select(part => part.Part)]))))
             .GroupBy(part => part.Round, part => part.Day)
             .OrderBy(round => round.Key);
-        var failed = new List<UrlVisited>();
-        foreach (var chunk in rounds.SelectMany(round => round.Chunk(DocumentsPerTransaction)))
+        var failed = new HashSet<long>();
+        foreach (var round in rounds)
         {
-            var leftOver = await ApplyTogetherAsync(chunk, cancellationToken);
-            await Parallel.ForEachAsync(leftOver, new ParallelOptions { MaxDegreeOfParallelism = ParallelFallbacks, CancellationToken = cancellationToken }, async (day, token) =>
+            // A round holds each document once, so its transactions touch disjoint documents and can overlap.
+            await Parallel.ForEachAsync(round.Chunk(DocumentsPerTransaction), Overlapping(ParallelTransactions, cancellationToken), async (chunk, token) =>
             {
-                try
+                var leftOver = await ApplyTogetherAsync(chunk, token);
+                await Parallel.ForEachAsync(leftOver, Overlapping(ParallelFallbacks, token), async (day, dayToken) =>
                 {
-                    var humans = await state.UpdateAsync<DailyVisits, int>(day.Key, stats => Fold(stats, day), token);
-                    await CountTowardsCapAsync(day.Code, humans, token);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    lock (failed)
+                    try
                     {
-                        failed.AddRange(day.Visits);
+                        var humans = await state.UpdateAsync<DailyVisits, int>(day.Key, stats => Fold(stats, day), dayToken);
+                        await CountTowardsCapAsync(day.Code, humans, dayToken);
                     }
-                }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        lock (failed)
+                        {
+                            failed.UnionWith(day.Parts.Select(part => part.BatchId));
+                        }
+                    }
+                });
             });
         }
         return failed;
     }
+
+    private static ParallelOptions Overlapping(int degree, CancellationToken cancellationToken) =>
+        new() { MaxDegreeOfParallelism = degree, CancellationToken = cancellationToken };
 
     /// <summary>
     /// The fast path: one bulk read and one transaction for the documents of <paramref name="days"/> that exist.
@@ -182,22 +222,30 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
         return missing;
     }
 
-    /// <summary>Applies a day's visits to its document (a fresh copy when missing); the result is the number of human visits newly counted.</summary>
+    /// <summary>
+    /// Applies a day's batches to its document (a fresh copy when missing), skipping those it already counted; the
+    /// result is the number of human visits newly counted.
+    /// </summary>
     private static DocumentChange<DailyVisits, int> Fold(DailyVisits? stats, DayVisits day)
     {
         var next = stats ?? new DailyVisits();
-        var applied = 0;
+        var applied = false;
         var humans = 0;
-        for (var i = 0; i < day.Visits.Length; i++)
+        foreach (var part in day.Parts)
         {
-            var visit = day.Visits[i];
-            if (next.Apply(visit.EventId, visit.OccurredAt, visit.Referrer, day.Clients[i], visit.VisitorId, visit.Country))
+            if (!next.Remember(part.BatchId))
             {
-                applied++;
-                humans += day.Clients[i].IsBot ? 0 : 1;
+                continue;
+            }
+            applied = true;
+            for (var i = 0; i < part.Visits.Length; i++)
+            {
+                var (visit, client) = (part.Visits[i], part.Clients[i]);
+                next.Count(visit.OccurredAt, visit.Referrer, client, visit.VisitorId, visit.Country);
+                humans += client.IsBot ? 0 : 1;
             }
         }
-        return new(applied > 0 ? next : null, humans, Retention);
+        return new(applied ? next : null, humans, Retention);
     }
 
     private async Task CountTowardsCapAsync(string code, int humans, CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed record AnalyticsReport(
             range.To,
             range.Granularity,
             present.Sum(d => d.Visits),
-            present.Sum(d => d.UniqueVisitors),
+            present.Sum(d => d.EstimateUniqueVisitors()),
             present.Sum(d => d.Bots),
             BuildTimeline(range, days),
             Merge(present, d => d.Referrers),

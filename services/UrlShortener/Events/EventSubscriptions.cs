@@ -10,58 +10,74 @@ namespace AmazonScale.UrlShortener.Events;
 
 /// <summary>
 /// Pub/sub handlers (advertised on /dapr/subscribe). Event bodies are read with the Dapr client's JSON
-/// options, the same ones the publisher wrote them with, independent of the API's snake_case. Visits arrive in
-/// bulk (bulkSubscribe): the sidecar collects up to <see cref="VisitBatchSize"/> of them for at most
-/// <see cref="VisitBatchWaitMs"/> ms, and the aggregator stores batches with two state calls each (fewer under load).
+/// options, the same ones the publisher wrote them with, independent of the API's snake_case. Visit batches arrive in
+/// bulk (bulkSubscribe): the sidecar collects up to <see cref="VisitBatchesPerDelivery"/> of them for at most
+/// <see cref="VisitDeliveryWaitMs"/> ms, and the aggregator stores each group of deliveries with two state calls.
 /// </summary>
 public static class EventSubscriptions
 {
-    /// <summary>Most visits per bulk delivery; the sidecar sends fewer once <see cref="VisitBatchWaitMs"/> has passed.</summary>
-    public const int VisitBatchSize = 256;
-    public const int VisitBatchWaitMs = 50;
+    /// <summary>
+    /// Most visit batches per bulk delivery (each up to <see cref="Redirects.ClickPublisher.MaxBatch"/> visits, so a
+    /// delivery stays around a megabyte); the sidecar sends fewer once <see cref="VisitDeliveryWaitMs"/> has passed.
+    /// </summary>
+    public const int VisitBatchesPerDelivery = 16;
+    public const int VisitDeliveryWaitMs = 20;
+
+    // Deliveries are kept in memory while decoded (the service accepts bodies up to 4 MiB), never spilled to disk.
+    private const int MaxBufferedDeliveryBytes = 4 * 1024 * 1024;
 
     /// <summary>Tells the sidecar to drop an undecodable event instead of retrying it forever.</summary>
     public sealed record SubscriberStatus(string Status);
 
+    /// <summary>The parts of a bulk delivery this service reads: each entry's CloudEvent carries one batch as its data.</summary>
+    public sealed record VisitDelivery(IReadOnlyList<VisitDeliveryEntry>? Entries);
+
+    public sealed record VisitDeliveryEntry(string? EntryId, VisitCloudEvent? Event);
+
+    public sealed record VisitCloudEvent(UrlVisitBatch? Data);
+
     public static IEndpointRouteBuilder MapUrlShortenerEvents(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/events").ExcludeFromDescription();
-        events.MapPost("/url-visited", OnUrlVisited)
-            .WithTopic(DaprComponents.PubSub, nameof(UrlVisited))
-            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = nameof(UrlVisited), MaxMessagesCount = VisitBatchSize, MaxAwaitDurationMs = VisitBatchWaitMs });
+        events.MapPost("/url-visits", OnUrlVisitBatches)
+            .WithTopic(DaprComponents.PubSub, nameof(UrlVisitBatch))
+            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = nameof(UrlVisitBatch), MaxMessagesCount = VisitBatchesPerDelivery, MaxAwaitDurationMs = VisitDeliveryWaitMs });
         events.MapPost("/url-changed", OnUrlChanged).WithTopic(DaprComponents.Broadcast, nameof(UrlChanged));
         return app;
     }
 
     /// <summary>
-    /// One bulk delivery: each entry is acknowledged on its own — SUCCESS once counted, DROP when it can never be
-    /// decoded, RETRY when its document could not be written (the sidecar redelivers only those).
+    /// One bulk delivery, decoded in one pass into typed batches: each entry is acknowledged on its own — SUCCESS once
+    /// counted, DROP when it is not a visit batch, RETRY when one of its documents could not be written (the sidecar
+    /// redelivers only those; their documents that were written recognise the batch id). A batch's malformed visits
+    /// are skipped; its others count.
     /// </summary>
-    public static async Task<IResult> OnUrlVisited(HttpRequest request, DaprClient dapr, VisitAggregator aggregator, CancellationToken cancellationToken)
+    public static async Task<IResult> OnUrlVisitBatches(HttpRequest request, DaprClient dapr, VisitAggregator aggregator, CancellationToken cancellationToken)
     {
-        var message = await ReadAsync<BulkSubscribeMessage<JsonElement>>(request, dapr, cancellationToken);
-        if (message?.Entries is null)
+        var entries = await ReadVisitEntriesAsync(request, dapr, cancellationToken);
+        if (entries is null)
         {
             // 404 is how a subscriber tells Dapr to drop a delivery that can never succeed.
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not a bulk message", detail: "The body is not a bulk pub/sub delivery; dropped.");
         }
         var statuses = new Dictionary<string, BulkSubscribeAppResponseStatus>(StringComparer.Ordinal);
-        var visits = new List<UrlVisited>(message.Entries.Count);
-        var entryOf = new Dictionary<UrlVisited, string>(ReferenceEqualityComparer.Instance);
-        foreach (var entry in message.Entries)
+        var batches = new List<UrlVisitBatch>(entries.Count);
+        var entryOf = new Dictionary<UrlVisitBatch, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (entryId, batch) in entries)
         {
-            if (Decode(entry.Event, dapr) is { } visit)
+            if (batch is { BatchId: not 0, Visits: not null })
             {
-                visits.Add(visit);
-                entryOf[visit] = entry.EntryId;
-                statuses[entry.EntryId] = BulkSubscribeAppResponseStatus.SUCCESS;
+                var valid = new UrlVisitBatch(batch.BatchId, [.. batch.Visits.Where(IsWellFormed)]);
+                batches.Add(valid);
+                entryOf[valid] = entryId;
+                statuses[entryId] = BulkSubscribeAppResponseStatus.SUCCESS;
             }
             else
             {
-                statuses[entry.EntryId] = BulkSubscribeAppResponseStatus.DROP;
+                statuses[entryId] = BulkSubscribeAppResponseStatus.DROP;
             }
         }
-        foreach (var failed in await aggregator.ApplyAsync(visits, cancellationToken))
+        foreach (var failed in await aggregator.ApplyAsync(batches, cancellationToken))
         {
             statuses[entryOf[failed]] = BulkSubscribeAppResponseStatus.RETRY;
         }
@@ -80,16 +96,53 @@ public static class EventSubscriptions
         return TypedResults.Ok();
     }
 
-    /// <summary>A bulk entry carries the whole CloudEvent; the visit is its data. Null when it is not a valid visit.</summary>
-    private static UrlVisited? Decode(JsonElement cloudEvent, DaprClient dapr)
+    private static bool IsWellFormed(UrlVisited? visit) =>
+        visit is not null && Domain.ShortCode.IsWellFormed(visit.Code) && visit.VisitorId is not null;
+
+    /// <summary>
+    /// The entries of a bulk delivery with their batches (null where an entry holds none), or null when the body is not
+    /// a bulk delivery. One typed pass over the body; only if that fails (an entry that is not a batch) is the buffered
+    /// body read again entry by entry, so that one bad entry drops itself rather than its whole delivery.
+    /// </summary>
+    private static async Task<List<(string EntryId, UrlVisitBatch? Batch)>?> ReadVisitEntriesAsync(HttpRequest request, DaprClient dapr, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering(bufferThreshold: MaxBufferedDeliveryBytes);
+        try
+        {
+            var delivery = await request.ReadFromJsonAsync<VisitDelivery>(dapr.JsonSerializerOptions, cancellationToken);
+            return delivery?.Entries is { } entries ? [.. entries.Where(entry => entry?.EntryId is not null).Select(entry => (entry.EntryId!, entry.Event?.Data))] : null;
+        }
+        catch (JsonException)
+        {
+        }
+        catch (InvalidOperationException)
+        {
+            // Not JSON at all (content type).
+            return null;
+        }
+        request.Body.Position = 0;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            if (document.RootElement is not { ValueKind: JsonValueKind.Object } root || !root.TryGetProperty("entries", out var items) || items.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+            return [.. items.EnumerateArray()
+                .Where(item => item.ValueKind == JsonValueKind.Object && item.TryGetProperty("entryId", out var id) && id.ValueKind == JsonValueKind.String)
+                .Select(item => (item.GetProperty("entryId").GetString()!, DecodeBatch(item, dapr)))];
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static UrlVisitBatch? DecodeBatch(JsonElement entry, DaprClient dapr)
     {
         try
         {
-            var data = cloudEvent.ValueKind == JsonValueKind.Object && cloudEvent.TryGetProperty("data", out var payload) ? payload : cloudEvent;
-            var visit = data.Deserialize<UrlVisited>(dapr.JsonSerializerOptions);
-            return visit is not null && Domain.ShortCode.IsWellFormed(visit.Code) && visit.EventId is { Length: > 0 and <= 64 } && visit.VisitorId is not null
-                ? visit
-                : null;
+            return entry.Deserialize<VisitDeliveryEntry>(dapr.JsonSerializerOptions)?.Event?.Data;
         }
         catch (JsonException)
         {

@@ -1,11 +1,10 @@
 namespace AmazonScale.UrlShortener.Events;
 
 /// <summary>
-/// A redirect happened. Published on "pubsub" (one instance aggregates each event). Carries the
-/// anonymised IP and a keyed per-day visitor hash, never the raw IP.
+/// A redirect happened. Travels inside a <see cref="UrlVisitBatch"/>; carries the anonymised IP and a keyed per-day
+/// visitor hash, never the raw IP.
 /// </summary>
 public sealed record UrlVisited(
-    string EventId,
     string Code,
     DateTimeOffset OccurredAt,
     string? Referrer,

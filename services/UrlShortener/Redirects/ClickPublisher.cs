@@ -4,9 +4,9 @@ using Dapr.Client;
 namespace AmazonScale.UrlShortener.Redirects;
 
 /// <summary>
-/// Drains the click queue into UrlVisited events on "pubsub". After the first click of a batch it lingers for
-/// <see cref="Linger"/> so that under load one bulk publish carries many clicks (up to <see cref="MaxBatch"/>):
-/// the app then makes one sidecar call per batch rather than per click; each event is still its own message.
+/// Drains the click queue into <see cref="UrlVisitBatch"/> messages on "pubsub". After the first click of a batch it
+/// lingers for <see cref="Linger"/> so that under load one message carries many clicks (up to <see cref="MaxBatch"/>):
+/// one sidecar call, one broker message and one CloudEvent per batch rather than per click.
 /// </summary>
 public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recorder, DaprClient dapr, ILogger<ClickPublisher> logger) : BackgroundService
 {
@@ -56,18 +56,14 @@ public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recor
     {
         try
         {
-            var response = await dapr.BulkPublishEventAsync(DaprComponents.PubSub, nameof(UrlVisited), batch, cancellationToken: stoppingToken);
-            if (response.FailedEntries.Count > 0)
-            {
-                LogPublishFailed(logger, response.FailedEntries.Count, batch.Count, null);
-            }
+            await dapr.PublishEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), new UrlVisitBatch(UrlVisitBatch.NewId(), [.. batch]), stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogPublishFailed(logger, batch.Count, batch.Count, ex);
+            LogPublishFailed(logger, batch.Count, ex);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {Failed} of {Total} visits; they are lost for analytics.")]
-    private static partial void LogPublishFailed(ILogger logger, int failed, int total, Exception? exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish {Count} visits; they are lost for analytics.")]
+    private static partial void LogPublishFailed(ILogger logger, int count, Exception exception);
 }

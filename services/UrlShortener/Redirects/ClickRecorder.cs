@@ -32,7 +32,6 @@ public sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<
     }
 
     public UrlVisited ToEvent(Click click) => new(
-        Guid.NewGuid().ToString("N"),
         click.Code,
         click.OccurredAt,
         click.Referrer,

@@ -10,13 +10,13 @@ public sealed class AnalyticsReportTests
     private static Dictionary<DateOnly, DailyVisits> Days()
     {
         var monday = new DailyVisits();
-        monday.Apply("a", At(Monday, 8), "https://x.example/", Desktop, "v1", "NL");
-        monday.Apply("b", At(Monday, 8), null, Desktop, "v2", "NL");
+        monday.Count(At(Monday, 8), "https://x.example/", Desktop, "v1", "NL");
+        monday.Count(At(Monday, 8), null, Desktop, "v2", "NL");
         var sunday = new DailyVisits();
-        sunday.Apply("c", At(Monday.AddDays(6), 23), null, Desktop, "v1", "BE");
+        sunday.Count(At(Monday.AddDays(6), 23), null, Desktop, "v1", "BE");
         var nextMonday = new DailyVisits();
-        nextMonday.Apply("d", At(Monday.AddDays(7), 0), null, Desktop, "v3", null);
-        nextMonday.Apply("e", At(Monday.AddDays(7), 0), null, new ClientClass(true, "bot", "unknown", "unknown"), "b", null);
+        nextMonday.Count(At(Monday.AddDays(7), 0), null, Desktop, "v3", null);
+        nextMonday.Count(At(Monday.AddDays(7), 0), null, new ClientClass(true, "bot", "unknown", "unknown"), "b", null);
         return new() { [Monday] = monday, [Monday.AddDays(6)] = sunday, [Monday.AddDays(7)] = nextMonday };
     }
 

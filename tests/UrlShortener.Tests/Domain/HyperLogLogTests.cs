@@ -43,12 +43,14 @@ public sealed class HyperLogLogTests
     }
 
     [Fact]
-    public void Registers_round_trip_and_reject_wrong_sizes()
+    public void Stored_registers_are_updated_in_place_and_wrong_sizes_are_rejected()
     {
-        var sketch = new HyperLogLog();
-        sketch.Add("a");
-        sketch.Add("b");
-        Assert.Equal(2, HyperLogLog.FromRegisters(sketch.Registers).Estimate());
+        var registers = new byte[HyperLogLog.RegisterCount];
+        HyperLogLog.AddTo(registers, "a");
+        HyperLogLog.AddTo(registers, "b");
+        HyperLogLog.AddTo(registers, "a");
+        Assert.Equal(2, HyperLogLog.FromRegisters(registers).Estimate());
+        Assert.Throws<ArgumentException>(() => HyperLogLog.AddTo(new byte[7], "a"));
         Assert.Equal(0, HyperLogLog.FromRegisters(new byte[7]).Estimate());
         Assert.Equal(0, HyperLogLog.FromRegisters(null).Estimate());
     }

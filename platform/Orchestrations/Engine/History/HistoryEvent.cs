@@ -31,23 +31,23 @@ public sealed record ExecutionStarted(DateTimeOffset Timestamp, string Name, str
 /// <summary>Opens a step of execution; its timestamp is the workflow's CurrentUtcDateTime for that step.</summary>
 public sealed record OrchestratorStarted(DateTimeOffset Timestamp) : HistoryEvent(Timestamp);
 
-public sealed record TaskScheduled(DateTimeOffset Timestamp, int TaskId, string Name, string? Input) : HistoryEvent(Timestamp);
+public sealed record TaskScheduled(DateTimeOffset Timestamp, int TaskId, string Name, string? Input) : HistoryEvent(Timestamp), IStepTaken;
 
-public sealed record TaskCompleted(DateTimeOffset Timestamp, int TaskId, string? Result) : HistoryEvent(Timestamp);
+public sealed record TaskCompleted(DateTimeOffset Timestamp, int TaskId, string? Result) : HistoryEvent(Timestamp), IStepOutcome;
 
-public sealed record TaskFailed(DateTimeOffset Timestamp, int TaskId, WorkflowTaskFailureDetails Failure) : HistoryEvent(Timestamp);
+public sealed record TaskFailed(DateTimeOffset Timestamp, int TaskId, WorkflowTaskFailureDetails Failure) : HistoryEvent(Timestamp), IStepOutcome;
 
-public sealed record TimerCreated(DateTimeOffset Timestamp, int TaskId, DateTimeOffset FireAt) : HistoryEvent(Timestamp);
+public sealed record TimerCreated(DateTimeOffset Timestamp, int TaskId, DateTimeOffset FireAt) : HistoryEvent(Timestamp), IStepTaken;
 
-public sealed record TimerFired(DateTimeOffset Timestamp, int TaskId) : HistoryEvent(Timestamp);
+public sealed record TimerFired(DateTimeOffset Timestamp, int TaskId) : HistoryEvent(Timestamp), IStepOutcome;
 
 public sealed record EventRaised(DateTimeOffset Timestamp, string Name, string? Input) : HistoryEvent(Timestamp);
 
-public sealed record ChildWorkflowCreated(DateTimeOffset Timestamp, int TaskId, string Name, string InstanceId, string? Input) : HistoryEvent(Timestamp);
+public sealed record ChildWorkflowCreated(DateTimeOffset Timestamp, int TaskId, string Name, string InstanceId, string? Input) : HistoryEvent(Timestamp), IStepTaken;
 
-public sealed record ChildWorkflowCompleted(DateTimeOffset Timestamp, int TaskId, string? Result) : HistoryEvent(Timestamp);
+public sealed record ChildWorkflowCompleted(DateTimeOffset Timestamp, int TaskId, string? Result) : HistoryEvent(Timestamp), IStepOutcome;
 
-public sealed record ChildWorkflowFailed(DateTimeOffset Timestamp, int TaskId, WorkflowTaskFailureDetails Failure) : HistoryEvent(Timestamp);
+public sealed record ChildWorkflowFailed(DateTimeOffset Timestamp, int TaskId, WorkflowTaskFailureDetails Failure) : HistoryEvent(Timestamp), IStepOutcome;
 
 public sealed record ExecutionSuspended(DateTimeOffset Timestamp, string? Reason) : HistoryEvent(Timestamp);
 

@@ -5,7 +5,7 @@ namespace AmazonScale.Orchestrations.Engine.Instances;
 /// <summary>Which steps of a history were scheduled and which have a result, to drop duplicate or stale deliveries.</summary>
 internal sealed class HistoryIndex
 {
-    private readonly Dictionary<int, HistoryEvent> _scheduled = [];
+    private readonly Dictionary<int, IStepTaken> _scheduled = [];
     private readonly HashSet<int> _resolved = [];
 
     public HistoryIndex(IEnumerable<HistoryEvent> history)
@@ -30,9 +30,9 @@ internal sealed class HistoryIndex
         var accepted = inbound switch
         {
             ExecutionStarted => !HasStarted,
-            TaskCompleted or TaskFailed => Resolves<TaskScheduled>(ResultTaskId(inbound)),
-            TimerFired fired => Resolves<TimerCreated>(fired.TaskId),
-            ChildWorkflowCompleted or ChildWorkflowFailed => Resolves<ChildWorkflowCreated>(ResultTaskId(inbound)),
+            TaskCompleted or TaskFailed => Resolves<TaskScheduled>((IStepOutcome)inbound),
+            TimerFired fired => Resolves<TimerCreated>(fired),
+            ChildWorkflowCompleted or ChildWorkflowFailed => Resolves<ChildWorkflowCreated>((IStepOutcome)inbound),
             _ => true,
         };
         if (accepted)
@@ -49,40 +49,17 @@ internal sealed class HistoryIndex
             case ExecutionStarted:
                 HasStarted = true;
                 break;
-            case TaskScheduled scheduled:
-                _scheduled[scheduled.TaskId] = scheduled;
+            case IStepTaken taken:
+                _scheduled[taken.TaskId] = taken;
                 break;
-            case TimerCreated timer:
-                _scheduled[timer.TaskId] = timer;
-                break;
-            case ChildWorkflowCreated child:
-                _scheduled[child.TaskId] = child;
-                break;
-            case TaskCompleted or TaskFailed or TimerFired or ChildWorkflowCompleted or ChildWorkflowFailed:
-                _resolved.Add(ResultTaskId(recorded));
+            case IStepOutcome outcome:
+                _resolved.Add(outcome.TaskId);
                 break;
         }
     }
 
-    private bool Resolves<TScheduled>(int taskId) => _scheduled.TryGetValue(taskId, out var scheduled) && scheduled is TScheduled && !_resolved.Contains(taskId);
+    private bool Resolves<TScheduled>(IStepOutcome outcome) =>
+        _scheduled.TryGetValue(outcome.TaskId, out var scheduled) && scheduled is TScheduled && !_resolved.Contains(outcome.TaskId);
 
-    private IEnumerable<T> Open<T>() => _scheduled.Values.OfType<T>().Where(s => !_resolved.Contains(TaskIdOf(s!)));
-
-    private static int TaskIdOf(object scheduled) => scheduled switch
-    {
-        TimerCreated timer => timer.TaskId,
-        ChildWorkflowCreated child => child.TaskId,
-        TaskScheduled task => task.TaskId,
-        _ => -1,
-    };
-
-    private static int ResultTaskId(HistoryEvent result) => result switch
-    {
-        TaskCompleted completed => completed.TaskId,
-        TaskFailed failed => failed.TaskId,
-        TimerFired fired => fired.TaskId,
-        ChildWorkflowCompleted completed => completed.TaskId,
-        ChildWorkflowFailed failed => failed.TaskId,
-        _ => -1,
-    };
+    private IEnumerable<T> Open<T>() where T : IStepTaken => _scheduled.Values.OfType<T>().Where(step => !_resolved.Contains(step.TaskId));
 }

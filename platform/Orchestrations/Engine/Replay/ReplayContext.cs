@@ -47,29 +47,11 @@ internal sealed class ReplayContext(string instanceId, string name, ReplaySynchr
             case OrchestratorStarted step:
                 _currentUtc = step.Timestamp.UtcDateTime;
                 break;
-            case TaskScheduled scheduled:
-                Confirm(scheduled.TaskId, scheduled);
+            case IStepTaken taken:
+                Confirm(taken.TaskId, recorded);
                 break;
-            case TimerCreated timer:
-                Confirm(timer.TaskId, timer);
-                break;
-            case ChildWorkflowCreated child:
-                Confirm(child.TaskId, child);
-                break;
-            case TaskCompleted completed:
-                Resolve(completed.TaskId, completed);
-                break;
-            case TaskFailed failed:
-                Resolve(failed.TaskId, failed);
-                break;
-            case TimerFired fired:
-                Resolve(fired.TaskId, fired);
-                break;
-            case ChildWorkflowCompleted completed:
-                Resolve(completed.TaskId, completed);
-                break;
-            case ChildWorkflowFailed failed:
-                Resolve(failed.TaskId, failed);
+            case IStepOutcome outcome:
+                Resolve(outcome.TaskId, recorded);
                 break;
             case EventRaised raised:
                 Deliver(raised);
