@@ -8,8 +8,10 @@ using Dapr.Actors.Runtime;
 namespace AmazonScale.FlashSale.Actors;
 
 /// <summary>
-/// Holds one shard's ledger ("ledger"), each reservation ("r:{id}") and, per second of expiry, the ids expiring then
-/// ("expiring:{unix second}"). Keys are small so a turn writes only what it changed. While reservations are active a
+/// Holds one shard's ledger ("ledger"), each reservation ("r:{id}", or the marker of a voided id) and, per second of
+/// expiry, the ids expiring then ("expiring:{unix second}"). Commands arrive in batches (<see cref="ShardBatches"/>):
+/// one turn applies many customers' commands and the runtime saves them in one transaction. Keys are small so a turn
+/// writes only what it changed. While reservations are active a
 /// periodic reminder sweeps the seconds that have passed and releases what expired; the release is a state
 /// transition guarded by the reservation's status, so a unit comes back exactly once even when a sweep is retried
 /// after a crash (reminders are durable in the actor state store).
