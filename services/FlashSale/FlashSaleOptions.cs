@@ -19,6 +19,9 @@ public sealed class FlashSaleOptions
     /// <summary>How often each instance refreshes its snapshot of a sale (stock and queue) and drives admission.</summary>
     public TimeSpan MonitorInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Most commands one inventory-shard turn applies (group commit: one actor call and one state transaction for all).</summary>
+    public int ShardBatchSize { get; set; } = 64;
+
     /// <summary>Queue tickets an instance leases at a time; positions are exact within a lease, ordered by lease across instances.</summary>
     public int TicketLeaseSize { get; set; } = 50;
 

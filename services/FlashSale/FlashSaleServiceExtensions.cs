@@ -5,6 +5,7 @@ using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Events;
 using AmazonScale.FlashSale.Queue;
+using AmazonScale.FlashSale.Reservations;
 using AmazonScale.FlashSale.Sales;
 using Dapr.Actors.Runtime;
 
@@ -28,7 +29,9 @@ public static class FlashSaleServiceExtensions
         services.AddSingleton<FlashSaleMetrics>();
         services.AddSingleton<StateClaims>();
         services.AddSingleton<SaleCatalog>();
+        services.AddSingleton<ShardBatches>();
         services.AddSingleton<SaleActors>();
+        services.AddSingleton<CustomerReservations>();
         services.AddSingleton<SaleMonitor>();
         services.AddHostedService(provider => provider.GetRequiredService<SaleMonitor>());
         services.AddSingleton<QueueTickets>();
@@ -45,8 +48,6 @@ public static class FlashSaleServiceExtensions
         {
             actors.Actors.RegisterActor<InventoryShardActor>();
             actors.Actors.RegisterActor<QueueActor>();
-            // Customers are many and touched once or twice: let them go soon.
-            actors.Actors.RegisterActor<CustomerActor>(new ActorRuntimeOptions { ActorIdleTimeout = TimeSpan.FromMinutes(2) });
             actors.UseSidecarFrom(builder.Configuration);
         });
 

@@ -1,4 +1,3 @@
-using AmazonScale.FlashSale.Domain;
 using Dapr.Actors;
 
 namespace AmazonScale.FlashSale.Actors;
@@ -9,19 +8,8 @@ namespace AmazonScale.FlashSale.Actors;
 /// </summary>
 public interface IInventoryShardActor : IActor
 {
-    Task<ReserveReply> Reserve(ReserveCommand command);
-
-    Task<ShardReservation?> Find(string reservationId);
-
-    /// <summary>The reservation if it exists; otherwise the id is barred from ever being reserved here.</summary>
-    Task<ShardReservation?> Void(string reservationId);
-
-    Task<CheckoutReply> BeginCheckout(string reservationId);
-
-    Task<PaymentReply> CompletePayment(PaymentResultCommand command);
-
-    /// <summary>Null until the shard's first reservation opens it.</summary>
-    Task<ShardLedger?> GetLedger();
+    /// <summary>Applies the commands in order in one turn; an empty batch just reads the ledger.</summary>
+    Task<ShardBatchReply> Apply(ShardBatch batch);
 
     Task<ShardAudit> Audit();
 }

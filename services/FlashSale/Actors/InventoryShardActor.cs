@@ -8,8 +8,10 @@ using Dapr.Actors.Runtime;
 namespace AmazonScale.FlashSale.Actors;
 
 /// <summary>
-/// Holds one shard's ledger ("ledger"), each reservation ("r:{id}") and, per second of expiry, the ids expiring then
-/// ("expiring:{unix second}"). Keys are small so a turn writes only what it changed. While reservations are active a
+/// Holds one shard's ledger ("ledger"), each reservation ("r:{id}", or the marker of a voided id) and, per second of
+/// expiry, the ids expiring then ("expiring:{unix second}"). Commands arrive in batches (<see cref="ShardBatches"/>):
+/// one turn applies many customers' commands and the runtime saves them in one transaction. Keys are small so a turn
+/// writes only what it changed. While reservations are active a
 /// periodic reminder sweeps the seconds that have passed and releases what expired; the release is a state
 /// transition guarded by the reservation's status, so a unit comes back exactly once even when a sweep is retried
 /// after a crash (reminders are durable in the actor state store).
@@ -26,56 +28,74 @@ public sealed partial class InventoryShardActor(
     private const string LedgerKey = "ledger";
     private const string SweepKey = "sweep";
 
-    public async Task<ReserveReply> Reserve(ReserveCommand command)
+    public async Task<ShardBatchReply> Apply(ShardBatch batch)
     {
-        var ledger = (await StateManager.TryGetStateAsync<ShardLedger>(LedgerKey)) is { HasValue: true } stored ? stored.Value : ShardLedger.Open(command.Units);
-        var existing = await FindReservationAsync(command.ReservationId);
-        if (existing is null && await StateManager.ContainsStateAsync(VoidKey(command.ReservationId)))
-        {
-            return new ReserveReply(ReserveOutcome.SoldOut, null);
-        }
-        var change = InventoryRules.Reserve(ledger, existing, command.ReservationId, command.CustomerId, clock.GetUtcNow() + command.Ttl);
-        if (change.Outcome == ReserveOutcome.Reserved)
-        {
-            await TrackAsync(change.Reservation!.Id, change.Reservation.ExpiresAt);
-            await SaveAsync(change.Ledger, change.Reservation!);
-        }
-        return new ReserveReply(change.Outcome, change.Reservation);
-    }
-
-    public Task<ShardReservation?> Find(string reservationId) => FindReservationAsync(reservationId);
-
-    public async Task<ShardReservation?> Void(string reservationId)
-    {
-        if (await FindReservationAsync(reservationId) is { } existing)
-        {
-            return existing;
-        }
-        await StateManager.SetStateAsync(VoidKey(reservationId), true);
-        return null;
-    }
-
-    public async Task<CheckoutReply> BeginCheckout(string reservationId)
-    {
+        var stored = await GetLedgerAsync();
+        var ledger = stored ?? ShardLedger.Open(batch.Units);
         var now = clock.GetUtcNow();
-        var change = InventoryRules.BeginCheckout(await LedgerOrEmptyAsync(), await FindReservationAsync(reservationId), now);
+        var results = new List<ShardResult>(batch.Commands.Count);
+        foreach (var command in batch.Commands)
+        {
+            (ledger, var result) = command.Operation switch
+            {
+                ShardOperation.Reserve => await ReserveAsync(ledger, command, now + batch.Ttl),
+                ShardOperation.Find => (ledger, new ShardResult(await FindReservationAsync(command.ReservationId))),
+                ShardOperation.Void => (ledger, new ShardResult(await VoidAsync(command))),
+                ShardOperation.BeginCheckout => await BeginCheckoutAsync(ledger, command.ReservationId, now),
+                _ => await CompletePaymentAsync(ledger, command.ReservationId, command.Operation == ShardOperation.PaymentSucceeded, now),
+            };
+            results.Add(result);
+        }
+        if (ledger != stored && (stored is not null || ledger.Created > 0))
+        {
+            await StateManager.SetStateAsync(LedgerKey, ledger);
+        }
+        return new ShardBatchReply(results, ledger);
+    }
+
+    /// <summary>
+    /// A new id is added with the one read that tells whether it exists or was voided (the state manager caches what
+    /// it read, so a later write of the key costs no further read).
+    /// </summary>
+    private async Task<(ShardLedger, ShardResult)> ReserveAsync(ShardLedger ledger, ShardCommand command, DateTimeOffset expiresAt)
+    {
+        var key = ReservationKey(command.ReservationId);
+        var candidate = InventoryRules.Reserve(ledger, null, command.ReservationId, command.CustomerId, expiresAt);
+        // Sold out here: only a read, since a retry of an id this shard holds still gets its reservation back.
+        var existing = candidate.Reservation is { } made ? await StateManager.GetOrAddStateAsync(key, made) : await StoredAsync(key);
+        if (existing is not null && ReferenceEquals(existing, candidate.Reservation))
+        {
+            await TrackAsync(command.ReservationId, expiresAt);
+            return (candidate.Ledger, new ShardResult(existing, Reserved: ReserveOutcome.Reserved));
+        }
+        var change = InventoryRules.Reserve(ledger, existing, command.ReservationId, command.CustomerId, expiresAt);
+        return (change.Ledger, new ShardResult(change.Reservation, Reserved: change.Outcome));
+    }
+
+    private async Task<ShardReservation?> VoidAsync(ShardCommand command)
+    {
+        var marker = InventoryRules.Voided(command.ReservationId, command.CustomerId);
+        var existing = await StateManager.GetOrAddStateAsync(ReservationKey(command.ReservationId), marker);
+        return existing.IsVoid ? null : existing;
+    }
+
+    private async Task<(ShardLedger, ShardResult)> BeginCheckoutAsync(ShardLedger ledger, string reservationId, DateTimeOffset now)
+    {
+        var change = InventoryRules.BeginCheckout(ledger, await FindReservationAsync(reservationId), now);
         if (change.Outcome == CheckoutOutcome.PaymentRequested)
         {
             await TrackAsync(reservationId, now + options.PaymentReconcileAfter);
         }
-        await SaveIfChangedAsync(change.Ledger, change.Reservation);
-        return new CheckoutReply(change.Outcome, change.Reservation);
+        await SaveIfChangedAsync(change.Reservation);
+        return (change.Ledger, new ShardResult(change.Reservation, CheckedOut: change.Outcome));
     }
 
-    public async Task<PaymentReply> CompletePayment(PaymentResultCommand command)
+    private async Task<(ShardLedger, ShardResult)> CompletePaymentAsync(ShardLedger ledger, string reservationId, bool succeeded, DateTimeOffset now)
     {
-        var change = InventoryRules.CompletePayment(await LedgerOrEmptyAsync(), await FindReservationAsync(command.ReservationId), command.Succeeded, clock.GetUtcNow());
-        await SaveIfChangedAsync(change.Ledger, change.Reservation);
-        return new PaymentReply(change.Outcome, change.Reservation);
+        var change = InventoryRules.CompletePayment(ledger, await FindReservationAsync(reservationId), succeeded, now);
+        await SaveIfChangedAsync(change.Reservation);
+        return (change.Ledger, new ShardResult(change.Reservation, Paid: change.Outcome));
     }
-
-    public async Task<ShardLedger?> GetLedger() =>
-        (await StateManager.TryGetStateAsync<ShardLedger>(LedgerKey)) is { HasValue: true } stored ? stored.Value : null;
 
     public async Task<ShardAudit> Audit()
     {
@@ -193,7 +213,8 @@ public sealed partial class InventoryShardActor(
             await RegisterReminderAsync(SweepReminder, [], options.SweepInterval, options.SweepInterval);
         }
         var second = (long)Math.Ceiling(dueAt.ToUnixTimeMilliseconds() / 1000.0);
-        var bucket = await BucketAsync(second);
+        // Get-or-add reads a new second's key once; setting it afterwards costs no existence check.
+        var bucket = await StateManager.GetOrAddStateAsync(BucketKey(second), new List<string>());
         await StateManager.SetStateAsync(BucketKey(second), bucket.Append(reservationId).ToList());
         // Filing under a second before every bucket so far (a reconciliation due before the first expiry) moves the start
         // back; what is swept never is: that is at most the current second, and this one is in the future.
@@ -205,24 +226,24 @@ public sealed partial class InventoryShardActor(
             Math.Max(sweep.LastBucket, second)));
     }
 
-    private async Task SaveAsync(ShardLedger ledger, ShardReservation reservation)
-    {
-        await StateManager.SetStateAsync(LedgerKey, ledger);
-        await StateManager.SetStateAsync(ReservationKey(reservation.Id), reservation);
-    }
-
-    private async Task SaveIfChangedAsync(ShardLedger ledger, ShardReservation? reservation)
+    private async Task SaveIfChangedAsync(ShardReservation? reservation)
     {
         if (reservation is not null && reservation != await FindReservationAsync(reservation.Id))
         {
-            await SaveAsync(ledger, reservation);
+            await StateManager.SetStateAsync(ReservationKey(reservation.Id), reservation);
         }
     }
 
-    private async Task<ShardLedger> LedgerOrEmptyAsync() => await GetLedger() ?? ShardLedger.Open(0);
+    private async Task<ShardLedger?> GetLedgerAsync() =>
+        (await StateManager.TryGetStateAsync<ShardLedger>(LedgerKey)) is { HasValue: true } stored ? stored.Value : null;
 
-    private async Task<ShardReservation?> FindReservationAsync(string id) =>
-        (await StateManager.TryGetStateAsync<ShardReservation>(ReservationKey(id))) is { HasValue: true } stored ? stored.Value : null;
+    private async Task<ShardLedger> LedgerOrEmptyAsync() => await GetLedgerAsync() ?? ShardLedger.Open(0);
+
+    /// <summary>A reservation of this shard; a voided id reads as absent.</summary>
+    private async Task<ShardReservation?> FindReservationAsync(string id) => await StoredAsync(ReservationKey(id)) is { IsVoid: false } found ? found : null;
+
+    private async Task<ShardReservation?> StoredAsync(string key) =>
+        (await StateManager.TryGetStateAsync<ShardReservation>(key)) is { HasValue: true } stored ? stored.Value : null;
 
     private async Task<SweepState> SweepStateAsync() =>
         (await StateManager.TryGetStateAsync<SweepState>(SweepKey)) is { HasValue: true } stored ? stored.Value : new SweepState(0, false, 0, 0);
@@ -231,8 +252,6 @@ public sealed partial class InventoryShardActor(
         (await StateManager.TryGetStateAsync<List<string>>(BucketKey(second))) is { HasValue: true } stored ? stored.Value : [];
 
     private static string ReservationKey(string id) => $"r:{id}";
-
-    private static string VoidKey(string id) => $"void:{id}";
 
     private static string BucketKey(long second) => $"expiring:{second.ToString(CultureInfo.InvariantCulture)}";
 

@@ -4,18 +4,20 @@ using Dapr.Actors.Client;
 
 namespace AmazonScale.FlashSale.Actors;
 
-/// <summary>The service's calls to its actors, through the sidecar (which routes each to whichever instance hosts it).</summary>
-public sealed class SaleActors(IActorProxyFactory proxies)
+/// <summary>
+/// The service's calls to its actors, through the sidecar (which routes each to whichever instance hosts it). Shard
+/// commands go through <see cref="ShardBatches"/>, so concurrent requests share shard turns.
+/// </summary>
+public sealed class SaleActors(IActorProxyFactory proxies, ShardBatches shards)
 {
     /// <summary>Every shard's ledger; a shard not opened yet counts as all its units available.</summary>
-    public async Task<ShardLedger[]> LedgersAsync(SaleDefinition sale, CancellationToken cancellationToken) =>
-        await Task.WhenAll(Enumerable.Range(0, sale.Shards).Select(async shard =>
-            await Shard(sale.Id, shard).InvokeMethodAsync<ShardLedger?>(nameof(IInventoryShardActor.GetLedger), cancellationToken)
-            ?? ShardLedger.Open(sale.ShardUnits(shard))));
+    public Task<ShardLedger[]> LedgersAsync(SaleDefinition sale, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, sale.Shards).Select(shard => shards.LedgerAsync(sale, shard, cancellationToken)));
 
     public async Task<ShardAudit[]> AuditAsync(SaleDefinition sale, CancellationToken cancellationToken) =>
         await Task.WhenAll(Enumerable.Range(0, sale.Shards).Select(shard =>
-            Shard(sale.Id, shard).InvokeMethodAsync<ShardAudit>(nameof(IInventoryShardActor.Audit), cancellationToken)));
+            proxies.Create(new ActorId(ShardActorId.For(sale.Id, shard)), nameof(InventoryShardActor))
+                .InvokeMethodAsync<ShardAudit>(nameof(IInventoryShardActor.Audit), cancellationToken)));
 
     public Task<TicketLease> LeaseTicketsAsync(SaleDefinition sale, int count, CancellationToken cancellationToken) =>
         Queue(sale.Id).InvokeMethodAsync<LeaseTicketsCommand, TicketLease>(nameof(IQueueActor.LeaseTickets), new LeaseTicketsCommand(sale, count), cancellationToken);
@@ -23,20 +25,34 @@ public sealed class SaleActors(IActorProxyFactory proxies)
     public Task<QueueLine> AdmitAsync(SaleDefinition sale, int available, CancellationToken cancellationToken) =>
         Queue(sale.Id).InvokeMethodAsync<AdmitCommand, QueueLine>(nameof(IQueueActor.Admit), new AdmitCommand(sale, available), cancellationToken);
 
-    public Task<CustomerReserveReply> ReserveAsync(SaleDefinition sale, string customerId, IReadOnlyList<ShardTarget> order, CancellationToken cancellationToken) =>
-        proxies.Create(new ActorId($"{sale.Id}:{customerId}"), nameof(CustomerActor)).InvokeMethodAsync<CustomerReserveCommand, CustomerReserveReply>(
-            nameof(ICustomerActor.Reserve), new CustomerReserveCommand(sale.Id, customerId, sale.PerCustomerLimit, sale.ReservationTtl, order), cancellationToken);
+    public async Task<(ReserveOutcome Outcome, ShardReservation? Reservation)> ReserveAsync(
+        SaleDefinition sale, int shard, string reservationId, string customerId, CancellationToken cancellationToken)
+    {
+        var result = await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.Reserve, reservationId, customerId), cancellationToken);
+        return (result.Reserved!.Value, result.Reservation);
+    }
 
-    public Task<ShardReservation?> FindAsync(string saleId, int shard, string reservationId, CancellationToken cancellationToken) =>
-        Shard(saleId, shard).InvokeMethodAsync<string, ShardReservation?>(nameof(IInventoryShardActor.Find), reservationId, cancellationToken);
+    public async Task<ShardReservation?> FindAsync(SaleDefinition sale, int shard, string reservationId, CancellationToken cancellationToken) =>
+        (await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.Find, reservationId), cancellationToken)).Reservation;
 
-    public Task<CheckoutReply> BeginCheckoutAsync(string saleId, int shard, string reservationId, CancellationToken cancellationToken) =>
-        Shard(saleId, shard).InvokeMethodAsync<string, CheckoutReply>(nameof(IInventoryShardActor.BeginCheckout), reservationId, cancellationToken);
+    /// <summary>The reservation if it exists in the shard; otherwise the id can never be reserved there.</summary>
+    public async Task<ShardReservation?> VoidAsync(SaleDefinition sale, int shard, string reservationId, string customerId, CancellationToken cancellationToken) =>
+        (await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.Void, reservationId, customerId), cancellationToken)).Reservation;
 
-    public Task<PaymentReply> CompletePaymentAsync(string saleId, int shard, PaymentResultCommand command, CancellationToken cancellationToken) =>
-        Shard(saleId, shard).InvokeMethodAsync<PaymentResultCommand, PaymentReply>(nameof(IInventoryShardActor.CompletePayment), command, cancellationToken);
+    public async Task<(CheckoutOutcome Outcome, ShardReservation? Reservation)> BeginCheckoutAsync(
+        SaleDefinition sale, int shard, string reservationId, CancellationToken cancellationToken)
+    {
+        var result = await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.BeginCheckout, reservationId), cancellationToken);
+        return (result.CheckedOut!.Value, result.Reservation);
+    }
 
-    private ActorProxy Shard(string saleId, int shard) => proxies.Create(new ActorId(ShardActorId.For(saleId, shard)), nameof(InventoryShardActor));
+    public async Task<(PaymentOutcome Outcome, ShardReservation? Reservation)> CompletePaymentAsync(
+        SaleDefinition sale, int shard, string reservationId, bool succeeded, CancellationToken cancellationToken)
+    {
+        var operation = succeeded ? ShardOperation.PaymentSucceeded : ShardOperation.PaymentFailed;
+        var result = await shards.SendAsync(sale, shard, new ShardCommand(operation, reservationId), cancellationToken);
+        return (result.Paid!.Value, result.Reservation);
+    }
 
     private ActorProxy Queue(string saleId) => proxies.Create(new ActorId(saleId), nameof(QueueActor));
 }

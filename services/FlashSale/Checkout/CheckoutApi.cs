@@ -40,11 +40,10 @@ public static partial class CheckoutApi
         {
             return Problems.SaleNotFound(id);
         }
-        var reply = await actors.BeginCheckoutAsync(sale.Id, claim.Shard, claim.ReservationId, cancellationToken);
+        var (outcome, reservation) = await actors.BeginCheckoutAsync(sale, claim.Shard, claim.ReservationId, cancellationToken);
         var reservationId = PublicReservationId.Format(claim.Shard, claim.ReservationId);
         var paymentId = PaymentId.For(sale.Id, reservationId);
-        var reservation = reply.Reservation;
-        switch (reply.Outcome)
+        switch (outcome)
         {
             case CheckoutOutcome.PaymentRequested or CheckoutOutcome.AlreadyPaying:
                 await events.PublishAsync(new PaymentRequested(paymentId, sale.Id, reservationId, claim.CustomerId, sale.Price, sale.Currency, method), cancellationToken);

@@ -16,11 +16,14 @@ public enum PaymentOutcome { Confirmed, ReleasedAfterFailure, RefundRequired, Al
 /// </summary>
 public static class InventoryRules
 {
+    public const string VoidedReason = "voided";
+
+    /// <summary>A voided id was never reserved and can never be: reserving it is refused as if sold out.</summary>
     public static InventoryChange<ReserveOutcome> Reserve(ShardLedger ledger, ShardReservation? existing, string id, string customerId, DateTimeOffset expiresAt)
     {
         if (existing is not null)
         {
-            return new(ReserveOutcome.AlreadyHeld, ledger, existing);
+            return new(existing.IsVoid ? ReserveOutcome.SoldOut : ReserveOutcome.AlreadyHeld, ledger, existing.IsVoid ? null : existing);
         }
         if (ledger.Available == 0)
         {
@@ -29,6 +32,14 @@ public static class InventoryRules
         var reservation = new ShardReservation(id, customerId, expiresAt, ReservationStatus.Reserved);
         return new(ReserveOutcome.Reserved, ledger with { Available = ledger.Available - 1, Reserved = ledger.Reserved + 1, Created = ledger.Created + 1 }, reservation);
     }
+
+    /// <summary>
+    /// The marker that bars an id nobody reserved in this shard from ever being reserved here: stored under the
+    /// reservation's own key, so one read answers both "does it exist" and "was it voided". It holds no unit and is
+    /// never filed for the sweep or counted in the ledger.
+    /// </summary>
+    public static ShardReservation Voided(string id, string customerId) =>
+        new(id, customerId, DateTimeOffset.MinValue, ReservationStatus.Released, VoidedReason);
 
     /// <summary>Starts payment unless the reservation is over; a reservation found past its expiry is released now.</summary>
     public static InventoryChange<CheckoutOutcome> BeginCheckout(ShardLedger ledger, ShardReservation? reservation, DateTimeOffset now)

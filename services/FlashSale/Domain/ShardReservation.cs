@@ -16,6 +16,9 @@ public sealed record ShardReservation(
     DateTimeOffset? PaymentRequestedAt = null,
     bool PaymentAnswered = false)
 {
+    /// <summary>Not a reservation: the marker of an id barred from being reserved (see <see cref="InventoryRules.Voided"/>).</summary>
+    public bool IsVoid => ReleaseReason == InventoryRules.VoidedReason;
+
     public bool IsActive => Status is ReservationStatus.Reserved or ReservationStatus.Paying;
 
     /// <summary>A payment was requested and its verdict never applied: reconciliation must ask the provider, even after expiry.</summary>

@@ -29,10 +29,10 @@ public static partial class PaymentEvents
             LogUnknownPayment(logger, payment.PaymentId);
             return Results.Ok();
         }
-        var reply = await actors.CompletePaymentAsync(sale.Id, shard, new PaymentResultCommand(reservationId, payment.Succeeded), cancellationToken);
-        if (!await followUp.PublishAsync(sale, payment.ReservationId, reply.Outcome, reply.Reservation, cancellationToken))
+        var (outcome, reservation) = await actors.CompletePaymentAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
+        if (!await followUp.PublishAsync(sale, payment.ReservationId, outcome, reservation, cancellationToken))
         {
-            LogNothingToDo(logger, payment.PaymentId, reply.Outcome);
+            LogNothingToDo(logger, payment.PaymentId, outcome);
         }
         return Results.Ok();
     }

@@ -18,7 +18,7 @@ public static class ReservationApi
     }
 
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult>> Reserve(
-        string id, ReserveRequest request, SaleCatalog catalog, SaleMonitor monitor, SaleActors actors, SaleTokens tokens, TimeProvider clock,
+        string id, ReserveRequest request, SaleCatalog catalog, SaleMonitor monitor, CustomerReservations customers, SaleTokens tokens, TimeProvider clock,
         FlashSaleMetrics metrics, CancellationToken cancellationToken)
     {
         if (tokens.ReadAdmission(request.AdmissionToken) is not { } admission || admission.SaleId != id)
@@ -46,8 +46,7 @@ public static class ReservationApi
             metrics.Reservation(nameof(CustomerReserveOutcome.SoldOut));
             return Problems.SoldOut(mayReopen: snapshot.Reserved > 0);
         }
-        var order = snapshot.ShardOrder(admission.CustomerId).Select(shard => new ShardTarget(shard, sale.ShardUnits(shard))).ToList();
-        var reply = await actors.ReserveAsync(sale, admission.CustomerId, order, cancellationToken);
+        var reply = await customers.ReserveAsync(sale, admission.CustomerId, snapshot.ShardOrder(admission.CustomerId), cancellationToken);
         metrics.Reservation(reply.Outcome.ToString());
         switch (reply.Outcome)
         {
@@ -76,7 +75,7 @@ public static class ReservationApi
         {
             return Problems.SaleNotFound(id);
         }
-        return await actors.FindAsync(sale.Id, claim.Shard, claim.ReservationId, cancellationToken) is { } reservation
+        return await actors.FindAsync(sale, claim.Shard, claim.ReservationId, cancellationToken) is { } reservation
             ? TypedResults.Ok(ReservationResponse.From(sale, claim, token, reservation))
             : Problems.ReservationNotFound();
     }

@@ -25,18 +25,18 @@ public static class SagaEvents
         PaymentRequested request, PaymentLedger ledger, PaymentsOptions options, DaprClient dapr, IOptions<JsonOptions> json, TimeProvider clock,
         PaymentsMetrics metrics, CancellationToken cancellationToken)
     {
-        var record = await ledger.FindPaymentAsync(request.PaymentId, cancellationToken);
-        if (record is null)
+        // Decided before looking: the first write of a verdict wins, so a redelivery (rare) costs a simulated delay and
+        // answers with the stored verdict, and a first delivery (the common case) costs no read.
+        var (outcome, reason) = SandboxDecision.Decide(request.Method, options.FailureRate, Random.Shared.NextDouble());
+        if (outcome != SandboxOutcome.NoAnswer)
         {
-            var (outcome, reason) = SandboxDecision.Decide(request.Method, options.FailureRate, Random.Shared.NextDouble());
-            if (outcome != SandboxOutcome.NoAnswer)
-            {
-                var jitter = options.LatencyJitter * ((Random.Shared.NextDouble() * 2) - 1);
-                await Task.Delay(options.Latency + jitter, clock, cancellationToken);
-            }
-            record = await ledger.RecordPaymentAsync(
-                new PaymentRecord(request.PaymentId, request.SaleId, request.ReservationId, request.Amount, request.Currency, outcome, reason, clock.GetUtcNow()),
-                cancellationToken);
+            var jitter = options.LatencyJitter * ((Random.Shared.NextDouble() * 2) - 1);
+            await Task.Delay(options.Latency + jitter, clock, cancellationToken);
+        }
+        var decided = new PaymentRecord(request.PaymentId, request.SaleId, request.ReservationId, request.Amount, request.Currency, outcome, reason, clock.GetUtcNow());
+        var record = await ledger.RecordPaymentAsync(decided, cancellationToken);
+        if (ReferenceEquals(record, decided))
+        {
             metrics.Payment(record.Outcome);
         }
         if (record.Outcome != SandboxOutcome.NoAnswer)
