@@ -41,21 +41,6 @@ public static class SessionsApiClient
         return ReadTokens(json);
     }
 
-    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>();
-
-    /// <summary>Asserts an RFC 9457 answer with the given status and returns its body.</summary>
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("title", out _));
-        return problem;
-    }
-
     private static Tokens ReadTokens(JsonElement json) => new(
         json.GetProperty("session_id").GetString()!, json.GetProperty("user_id").GetString()!,
         json.GetProperty("access_token").GetString()!, json.GetProperty("refresh_token").GetString()!);

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AmazonScale.TestSupport;
 
 namespace AmazonScale.TaskQueue.Tests.Functional;
 
@@ -127,16 +126,5 @@ public static class TaskApi
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{verb}/batch: {response.StatusCode}: {json}");
         return json.GetProperty("results").EnumerateArray().ToList();
-    }
-
-    /// <summary>Asserts an RFC 9457 answer with the given status and returns its body.</summary>
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        return problem;
     }
 }

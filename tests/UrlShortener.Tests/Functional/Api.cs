@@ -18,21 +18,6 @@ public static class Api
     public static async Task<string> ShortenAsync(this HttpClient owner, string url) =>
         (await owner.CreateAsync(new { url })).GetProperty("code").GetString()!;
 
-    public static async Task<JsonElement> ReadJsonAsync(this HttpResponseMessage response) =>
-        await response.Content.ReadFromJsonAsync<JsonElement>();
-
-    /// <summary>Asserts an RFC 9457 answer with the given status and returns its body.</summary>
-    public static async Task<JsonElement> AssertProblemAsync(this HttpResponseMessage response, HttpStatusCode status)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {status}, got {response.StatusCode}: {text}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonDocument.Parse(text).RootElement;
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.True(problem.TryGetProperty("title", out _));
-        return problem;
-    }
-
     public static async Task<HttpResponseMessage> FollowAsync(this HttpClient client, string code, Action<HttpRequestMessage>? configure = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"r/{code}");
