@@ -45,7 +45,7 @@ public sealed partial class RateLimiterGate(
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
-                RemoteFailed(probe, ex.GetType().Name);
+                RemoteFailed(ex.GetType().Name);
             }
             catch
             {
@@ -92,7 +92,7 @@ public sealed partial class RateLimiterGate(
         LogRateLimiterBack();
     }
 
-    private void RemoteFailed(bool probe, string error)
+    private void RemoteFailed(string error)
     {
         lock (_gate)
         {
