@@ -20,6 +20,13 @@ public static class Extensions
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>
+    /// Share of new traces recorded outside Development when OTEL_TRACES_SAMPLER is not set. Recording every request
+    /// costs ~20 µs of CPU per request (measured on the rate limiter's check endpoint: 86 → 66 µs), a quarter of a
+    /// hot endpoint; 1% of 10,000 requests/s is still 100 traces a second.
+    /// </summary>
+    public const double DefaultTraceSampleRatio = 0.01;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -59,10 +66,28 @@ public static class Extensions
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
                 .AddGrpcClientInstrumentation()
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation()
+                .SetDefaultSampler(builder));
 
         builder.AddOpenTelemetryExporters();
         return builder;
+    }
+
+    /// <summary>
+    /// The standard OTEL_TRACES_SAMPLER / OTEL_TRACES_SAMPLER_ARG settings win when present (the AppHost sets always_on
+    /// so its dashboard shows every trace). Otherwise Development records everything, and any other environment
+    /// records <see cref="DefaultTraceSampleRatio"/> of new traces while keeping every trace a caller already sampled
+    /// (parent-based), so traces that cross services stay whole.
+    /// </summary>
+    private static TracerProviderBuilder SetDefaultSampler(this TracerProviderBuilder tracing, IHostApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_TRACES_SAMPLER"]))
+        {
+            return tracing;
+        }
+        return tracing.SetSampler(builder.Environment.IsDevelopment()
+            ? new AlwaysOnSampler()
+            : new ParentBasedSampler(new TraceIdRatioBasedSampler(DefaultTraceSampleRatio)));
     }
 
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

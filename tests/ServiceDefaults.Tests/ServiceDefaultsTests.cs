@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using AmazonScale.TestSupport;
 using AmazonScale.TestSupport.Sidecar;
 
@@ -48,5 +50,61 @@ public sealed class ServiceDefaultsTests
         Assert.Equal(HttpStatusCode.OK, publicEndpoint.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fromSidecar.StatusCode);
         Assert.Contains("\"orders\"", await fromSidecar.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Outside_development_a_small_share_of_new_traces_is_recorded_and_sampled_parents_are_followed()
+    {
+        await using var service = await ServiceUnderTest.StartAsync(FreePort.Next());
+
+        var recorded = 0;
+        for (var request = 0; request < 300; request++)
+        {
+            recorded += await IsRecordedAsync(service, traceparent: null) ? 1 : 0;
+        }
+
+        // 1% of 300 is 3; 30 would be a 10% sampler, far outside the binomial spread.
+        Assert.InRange(recorded, 0, 30);
+        Assert.True(await IsRecordedAsync(service, "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"));
+        Assert.False(await IsRecordedAsync(service, "00-0af7651916cd43dd8448eb211c80319d-b7ad6b7169203331-00"));
+    }
+
+    [Fact]
+    public async Task Development_records_every_trace()
+    {
+        await using var service = await ServiceUnderTest.StartAsync(FreePort.Next(), environment: "Development");
+
+        for (var request = 0; request < 20; request++)
+        {
+            Assert.True(await IsRecordedAsync(service, traceparent: null));
+        }
+    }
+
+    [Fact]
+    public async Task The_standard_sampler_setting_wins_over_the_default()
+    {
+        await using var service = await ServiceUnderTest.StartAsync(
+            FreePort.Next(), settings: new Dictionary<string, string> { ["OTEL_TRACES_SAMPLER"] = "always_on" });
+
+        for (var request = 0; request < 20; request++)
+        {
+            Assert.True(await IsRecordedAsync(service, traceparent: null));
+        }
+    }
+
+    /// <summary>
+    /// Asks over a raw socket (HTTP/1.0: no chunked body), like a client in another process: HttpClient in this process would run through the
+    /// test host's own tracing, which writes its own traceparent over the one given.
+    /// </summary>
+    private static async Task<bool> IsRecordedAsync(ServiceUnderTest service, string? traceparent)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, service.Port);
+        await using var stream = client.GetStream();
+        var header = traceparent is null ? "" : $"traceparent: {traceparent}\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"GET /recorded HTTP/1.0\r\nHost: localhost\r\n{header}\r\n\r\n"));
+        var response = await new StreamReader(stream, Encoding.ASCII).ReadToEndAsync();
+        Assert.StartsWith("HTTP/1.1 200", response);
+        return bool.Parse(response[(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
     }
 }
