@@ -7,8 +7,9 @@ namespace AmazonScale.FlashSale.Events;
 
 /// <summary>
 /// The saga's reaction to the payment provider. The shard actor applies the answer once (keyed by reservation id) and
-/// returns the same outcome on redelivery, so the follow-up event is re-published rather than lost; its consumers
-/// deduplicate on the ids it carries. An exception answers 500 and the sidecar redelivers.
+/// returns the same outcome on redelivery; the follow-up event is owed until a publish succeeded (outbox mark on the
+/// reservation), so it is published at least once and its consumers deduplicate on the ids it carries. An exception
+/// answers 500 and the sidecar redelivers.
 /// </summary>
 public static partial class PaymentEvents
 {
@@ -30,10 +31,15 @@ public static partial class PaymentEvents
             return Results.Ok();
         }
         var (outcome, reservation) = await actors.CompletePaymentAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
-        if (!await followUp.PublishAsync(sale, payment.ReservationId, outcome, reservation, cancellationToken))
+        if (reservation is not { FollowUpDue: true })
         {
             LogNothingToDo(logger, payment.PaymentId, outcome);
+            return Results.Ok();
         }
+        // The shard stored the verdict with its outbox mark: publishing now is the fast path; if this process or its
+        // sidecar dies before the mark is cleared, the shard's sweep publishes the same event (same ids) later.
+        await followUp.PublishAsync(sale, payment.ReservationId, reservation, cancellationToken);
+        await actors.FollowUpPublishedAsync(sale, shard, reservationId, cancellationToken);
         return Results.Ok();
     }
 
