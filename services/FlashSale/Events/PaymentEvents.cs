@@ -1,4 +1,5 @@
 using AmazonScale.FlashSale.Actors;
+using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Sales;
 using Dapr;
@@ -20,7 +21,7 @@ public static partial class PaymentEvents
     }
 
     public static async Task<IResult> OnPaymentCompleted(
-        PaymentCompleted payment, SaleCatalog catalog, SaleActors actors, SagaFollowUp followUp, ILoggerFactory loggers, CancellationToken cancellationToken)
+        PaymentCompleted payment, SaleCatalog catalog, PaymentVerdicts verdicts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PaymentEvents));
         if (!PublicReservationId.TryParse(payment.ReservationId, out var shard, out var reservationId)
@@ -30,16 +31,11 @@ public static partial class PaymentEvents
             LogUnknownPayment(logger, payment.PaymentId);
             return Results.Ok();
         }
-        var (outcome, reservation) = await actors.CompletePaymentAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
+        var (outcome, reservation) = await verdicts.ApplyAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
         if (reservation is not { FollowUpDue: true })
         {
             LogNothingToDo(logger, payment.PaymentId, outcome);
-            return Results.Ok();
         }
-        // The shard stored the verdict with its outbox mark: publishing now is the fast path; if this process or its
-        // sidecar dies before the mark is cleared, the shard's sweep publishes the same event (same ids) later.
-        await followUp.PublishAsync(sale, payment.ReservationId, reservation, cancellationToken);
-        await actors.FollowUpPublishedAsync(sale, shard, reservationId, cancellationToken);
         return Results.Ok();
     }
 

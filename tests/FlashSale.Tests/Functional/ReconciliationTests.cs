@@ -57,7 +57,12 @@ public sealed class ReconciliationTests(CrashStack stack)
         var outcome = await shopper.WaitForOutcomeAsync("lost_answer", reservation.ReservationToken, Patience);
         var succeeded = payment.GetProperty("payment").GetProperty("outcome").GetString() == "succeeded";
         Assert.Equal(succeeded ? ReservationStatus.Sold : ReservationStatus.Released, outcome.Status);
-        Assert.Contains($"Reconciled payment of reservation {reservation.ReservationId}", stack.FlashSale.AppOutput, StringComparison.Ordinal);
+        // Logged once the follow-up event is out too, which may be just after the customer sees the outcome.
+        await Poll.UntilAsync(
+            () => Task.FromResult(stack.FlashSale.AppOutput),
+            output => output.Contains($"Reconciled payment of reservation {reservation.ReservationId}", StringComparison.Ordinal),
+            Patience,
+            "the reconciliation logged");
 
         // The answer arrives after all (a late redelivery): applied once already, it changes nothing.
         await DeliverLateAnswerAsync(paymentId, reservation.ReservationId, succeeded);
