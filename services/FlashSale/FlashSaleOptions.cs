@@ -34,6 +34,12 @@ public sealed class FlashSaleOptions
     /// </summary>
     public TimeSpan PaymentReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A payment's follow-up event (outbox entry) not confirmed published this long after the verdict is published by
+    /// the shard's sweep, and again this much later while the broker refuses it.
+    /// </summary>
+    public TimeSpan FollowUpRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Waiting longer than this for the provider's verdict counts as it being unreachable (asked again later).</summary>
     public TimeSpan PaymentsTimeout { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -38,6 +38,8 @@ public static class FlashSaleServiceExtensions
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<SagaFollowUp>();
         services.AddSingleton(PaymentsClient.Create(builder.Configuration, options));
+        services.AddSingleton<PaymentVerdicts>();
+        services.AddSingleton<PaymentReconciler>();
         services.AddSingleton<BotDefenceStats>();
         services.AddSingleton<ClientFlags>();
         services.AddSingleton(RateLimiterClient.Create(builder.Configuration, options.BotDefence));

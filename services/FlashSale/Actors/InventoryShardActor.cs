@@ -3,6 +3,7 @@ using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Events;
 using AmazonScale.FlashSale.Sales;
+using Dapr;
 using Dapr.Actors.Runtime;
 
 namespace AmazonScale.FlashSale.Actors;
@@ -17,11 +18,12 @@ namespace AmazonScale.FlashSale.Actors;
 /// after a crash (reminders are durable in the actor state store).
 /// Checkout also files the reservation under the second its payment is due for reconciliation: a payment whose
 /// verdict has not been applied by then (its PaymentRequested or PaymentCompleted was lost, e.g. with a killed
-/// sidecar on an in-memory pub/sub) is resolved by asking the provider directly, and the verdict applied through the
-/// same idempotent rule as the event's, so a late delivery of the event changes nothing.
+/// sidecar on an in-memory pub/sub) is filed again and handed to <see cref="PaymentReconciler"/>, which asks the
+/// provider outside the turn and applies the verdict through the same idempotent rule as the event's. A verdict that
+/// owes an event also files the reservation, so the sweep publishes what its caller did not get to (the outbox).
 /// </summary>
 public sealed partial class InventoryShardActor(
-    ActorHost host, TimeProvider clock, FlashSaleOptions options, SaleCatalog catalog, PaymentsClient payments, SagaFollowUp followUp)
+    ActorHost host, TimeProvider clock, FlashSaleOptions options, SaleCatalog catalog, PaymentReconciler reconciler, SagaFollowUp followUp)
     : Actor(host), IInventoryShardActor, IRemindable
 {
     public const string SweepReminder = "sweep";
@@ -42,6 +44,7 @@ public sealed partial class InventoryShardActor(
                 ShardOperation.Find => (ledger, new ShardResult(await FindReservationAsync(command.ReservationId))),
                 ShardOperation.Void => (ledger, new ShardResult(await VoidAsync(command))),
                 ShardOperation.BeginCheckout => await BeginCheckoutAsync(ledger, command.ReservationId, now),
+                ShardOperation.FollowUpPublished => (ledger, new ShardResult(await ClearFollowUpAsync(command.ReservationId))),
                 _ => await CompletePaymentAsync(ledger, command.ReservationId, command.Operation == ShardOperation.PaymentSucceeded, now),
             };
             results.Add(result);
@@ -92,9 +95,23 @@ public sealed partial class InventoryShardActor(
 
     private async Task<(ShardLedger, ShardResult)> CompletePaymentAsync(ShardLedger ledger, string reservationId, bool succeeded, DateTimeOffset now)
     {
-        var change = InventoryRules.CompletePayment(ledger, await FindReservationAsync(reservationId), succeeded, now);
+        var before = await FindReservationAsync(reservationId);
+        var change = InventoryRules.CompletePayment(ledger, before, succeeded, now);
+        if (change.Reservation is { FollowUpDue: true } && before is { FollowUpDue: false })
+        {
+            // The outbox entry's safety net: if the caller's publish never confirms, the sweep publishes then.
+            await TrackAsync(reservationId, now + options.FollowUpRetryAfter);
+        }
         await SaveIfChangedAsync(change.Reservation);
         return (change.Ledger, new ShardResult(change.Reservation, Paid: change.Outcome));
+    }
+
+    private async Task<ShardReservation?> ClearFollowUpAsync(string reservationId)
+    {
+        var reservation = await FindReservationAsync(reservationId);
+        var published = reservation is { FollowUpDue: true } ? reservation with { FollowUpDue = false } : reservation;
+        await SaveIfChangedAsync(published);
+        return published;
     }
 
     public async Task<ShardAudit> Audit()
@@ -128,12 +145,11 @@ public sealed partial class InventoryShardActor(
             // Nothing new is due: no state write (reminders fire often; writes are the scarce resource).
             return;
         }
-        var providerDown = false;
         for (var second = Math.Max(sweep.SweptThrough + 1, sweep.FirstBucket); second <= through; second++)
         {
             foreach (var id in await BucketAsync(second))
             {
-                (ledger, providerDown) = await SettleAsync(ledger, (await FindReservationAsync(id))!, now, providerDown);
+                ledger = await SettleAsync(ledger, (await FindReservationAsync(id))!, now);
             }
         }
         await StateManager.SetStateAsync(LedgerKey, ledger);
@@ -151,46 +167,49 @@ public sealed partial class InventoryShardActor(
     }
 
     /// <summary>
-    /// One due entry: a payment awaiting its verdict past the reconciliation delay is resolved with the provider; when the
-    /// provider cannot be reached (then not asked again in this sweep), or has no verdict yet while the reservation
-    /// lasts, it is filed again for later. Anything else that is due expires.
+    /// One due entry: a follow-up event still owed is published first (the outbox drain); a payment awaiting its
+    /// verdict past the reconciliation delay is filed again and handed to the reconciler, which asks the provider
+    /// outside this turn; whatever is due expires.
     /// </summary>
-    private async Task<(ShardLedger Ledger, bool ProviderDown)> SettleAsync(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now, bool providerDown)
+    private async Task<ShardLedger> SettleAsync(ShardLedger ledger, ShardReservation due, DateTimeOffset now)
     {
-        if (!reservation.AwaitsPaymentAnswer || now < reservation.PaymentRequestedAt + options.PaymentReconcileAfter)
-        {
-            return (await ExpireAsync(ledger, reservation, now), providerDown);
-        }
-        var (saleId, shard) = ShardActorId.Parse(Id.GetId());
-        var sale = await catalog.FindAsync(saleId, CancellationToken.None) ?? throw new InvalidOperationException($"sale {saleId} of shard {shard} is not in the catalog");
-        var publicId = PublicReservationId.Format(shard, reservation.Id);
-        var verdict = providerDown ? null : await TryResolveAsync(sale, publicId);
-        // A verdict still pending is worth waiting for only while the reservation lasts; after that it closes as "not
-        // paid" (a success that still turns up as an event is refunded by the same rule).
-        if (verdict is null || (verdict == PaymentVerdict.Pending && InventoryRules.Expire(ledger, reservation, now).Reservation.IsActive))
+        var reservation = due.FollowUpDue ? await PublishFollowUpAsync(due, now) : due;
+        if (reservation.AwaitsPaymentAnswer && now >= reservation.PaymentRequestedAt + options.PaymentReconcileAfter)
         {
             await TrackAsync(reservation.Id, now + options.PaymentReconcileAfter);
-            return (await ExpireAsync(ledger, reservation, now), providerDown || verdict is null);
+            var (saleId, shard) = ShardActorId.Parse(Id.GetId());
+            reconciler.Reconcile(saleId, shard, reservation);
         }
-        var change = InventoryRules.CompletePayment(ledger, reservation, verdict == PaymentVerdict.Succeeded, now);
-        // Published before the turn saves: if the save fails the next sweep applies the same verdict and publishes again.
-        await followUp.PublishAsync(sale, publicId, change.Outcome, change.Reservation, CancellationToken.None);
-        await StateManager.SetStateAsync(ReservationKey(reservation.Id), change.Reservation!);
-        LogReconciled(Logger, publicId, verdict.Value, change.Outcome);
-        return (change.Ledger, providerDown);
+        return await ExpireAsync(ledger, reservation, now);
     }
 
-    private async Task<PaymentVerdict?> TryResolveAsync(SaleDefinition sale, string publicReservationId)
+    /// <summary>
+    /// Publishes the event a reservation owes and clears its outbox mark in this turn's state; when the broker does not
+    /// take it, the mark stays and the reservation is filed again for a later sweep (expiries keep being released meanwhile).
+    /// </summary>
+    private async Task<ShardReservation> PublishFollowUpAsync(ShardReservation reservation, DateTimeOffset now)
     {
+        var (sale, publicId) = await PublicViewAsync(reservation.Id);
         try
         {
-            return await payments.ResolveAsync(sale, publicReservationId, CancellationToken.None);
+            await followUp.PublishAsync(sale, publicId, reservation, CancellationToken.None);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is DaprException or HttpRequestException or OperationCanceledException)
         {
-            LogProviderUnreachable(Logger, publicReservationId, ex.Message);
-            return null;
+            LogFollowUpNotPublished(Logger, publicId, ex.Message);
+            await TrackAsync(reservation.Id, now + options.FollowUpRetryAfter);
+            return reservation;
         }
+        var published = reservation with { FollowUpDue = false };
+        await StateManager.SetStateAsync(ReservationKey(reservation.Id), published);
+        return published;
+    }
+
+    private async Task<(SaleDefinition Sale, string PublicReservationId)> PublicViewAsync(string reservationId)
+    {
+        var (saleId, shard) = ShardActorId.Parse(Id.GetId());
+        var sale = await catalog.FindAsync(saleId, CancellationToken.None) ?? throw new InvalidOperationException($"sale {saleId} of shard {shard} is not in the catalog");
+        return (sale, PublicReservationId.Format(shard, reservationId));
     }
 
     private async Task<ShardLedger> ExpireAsync(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now)
@@ -259,9 +278,6 @@ public sealed partial class InventoryShardActor(
     /// <param name="FirstBucket">The first and last expiry seconds that hold reservations (0: none yet).</param>
     public sealed record SweepState(long SweptThrough, bool Scheduled, long FirstBucket, long LastBucket);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciled payment of reservation {ReservationId}: {Verdict} → {Outcome}")]
-    private static partial void LogReconciled(ILogger logger, string reservationId, PaymentVerdict verdict, PaymentOutcome outcome);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment provider unreachable while reconciling reservation {ReservationId}: {Reason}; asking again later")]
-    private static partial void LogProviderUnreachable(ILogger logger, string reservationId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Follow-up event of reservation {ReservationId} not published ({Reason}); publishing again later")]
+    private static partial void LogFollowUpNotPublished(ILogger logger, string reservationId, string reason);
 }

@@ -54,5 +54,8 @@ public sealed class SaleActors(IActorProxyFactory proxies, ShardBatches shards)
         return (result.Paid!.Value, result.Reservation);
     }
 
+    public Task FollowUpPublishedAsync(SaleDefinition sale, int shard, string reservationId, CancellationToken cancellationToken) =>
+        shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.FollowUpPublished, reservationId), cancellationToken);
+
     private ActorProxy Queue(string saleId) => proxies.Create(new ActorId(saleId), nameof(QueueActor));
 }

@@ -15,6 +15,9 @@ public enum ShardOperation
     BeginCheckout,
     PaymentSucceeded,
     PaymentFailed,
+
+    /// <summary>The reservation's follow-up event reached the broker: its outbox mark is cleared.</summary>
+    FollowUpPublished,
 }
 
 public sealed record ShardCommand(ShardOperation Operation, string ReservationId, string CustomerId = "");

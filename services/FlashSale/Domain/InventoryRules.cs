@@ -60,7 +60,8 @@ public static class InventoryRules
 
     /// <summary>
     /// Applies the payment provider's answer. Success in time sells the unit; failure releases it (compensation);
-    /// success after the reservation was released (expired) sells nothing and asks for a refund instead.
+    /// success after the reservation was released (expired) sells nothing and asks for a refund instead. A change that
+    /// calls for an event marks the reservation <see cref="ShardReservation.FollowUpDue"/> (its outbox entry).
     /// </summary>
     public static InventoryChange<PaymentOutcome> CompletePayment(ShardLedger ledger, ShardReservation? reservation, bool succeeded, DateTimeOffset now)
     {
@@ -68,6 +69,22 @@ public static class InventoryRules
         {
             return new(PaymentOutcome.Unknown, ledger, null);
         }
+        var change = ApplyVerdict(ledger, reservation, succeeded, now);
+        return change.Reservation != reservation && change.Outcome is PaymentOutcome.Confirmed or PaymentOutcome.ReleasedAfterFailure or PaymentOutcome.RefundRequired
+            ? change with { Reservation = change.Reservation! with { FollowUpDue = true } }
+            : change;
+    }
+
+    /// <summary>The event a reservation marked <see cref="ShardReservation.FollowUpDue"/> still owes.</summary>
+    public static PaymentOutcome FollowUpOf(ShardReservation reservation) => reservation switch
+    {
+        { RefundRequested: true } => PaymentOutcome.RefundRequired,
+        { Status: ReservationStatus.Sold } => PaymentOutcome.Confirmed,
+        _ => PaymentOutcome.ReleasedAfterFailure,
+    };
+
+    private static InventoryChange<PaymentOutcome> ApplyVerdict(ShardLedger ledger, ShardReservation reservation, bool succeeded, DateTimeOffset now)
+    {
         var (current, expired) = Expire(ledger, reservation, now);
         var updated = expired with { PaymentAnswered = true };
         return (updated.Status, succeeded) switch

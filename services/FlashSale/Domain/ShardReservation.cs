@@ -6,6 +6,11 @@ namespace AmazonScale.FlashSale.Domain;
 /// <param name="RefundRequested">A payment succeeded after the reservation was released: the money must go back.</param>
 /// <param name="PaymentRequestedAt">When checkout asked for the payment (null: never checked out).</param>
 /// <param name="PaymentAnswered">The provider's verdict was applied (by its event or by reconciliation).</param>
+/// <param name="FollowUpDue">
+/// The outbox: applying the verdict changed this reservation and the event that must follow it (order confirmed,
+/// reservation released, refund requested) is not known to have reached the broker yet. Set in the same state
+/// transaction as the change, cleared once a publish succeeded; the sweep publishes whatever is still marked.
+/// </param>
 public sealed record ShardReservation(
     string Id,
     string CustomerId,
@@ -14,7 +19,8 @@ public sealed record ShardReservation(
     string? ReleaseReason = null,
     bool RefundRequested = false,
     DateTimeOffset? PaymentRequestedAt = null,
-    bool PaymentAnswered = false)
+    bool PaymentAnswered = false,
+    bool FollowUpDue = false)
 {
     /// <summary>Not a reservation: the marker of an id barred from being reserved (see <see cref="InventoryRules.Voided"/>).</summary>
     public bool IsVoid => ReleaseReason == InventoryRules.VoidedReason;

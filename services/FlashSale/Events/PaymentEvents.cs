@@ -1,4 +1,5 @@
 using AmazonScale.FlashSale.Actors;
+using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Sales;
 using Dapr;
@@ -7,8 +8,9 @@ namespace AmazonScale.FlashSale.Events;
 
 /// <summary>
 /// The saga's reaction to the payment provider. The shard actor applies the answer once (keyed by reservation id) and
-/// returns the same outcome on redelivery, so the follow-up event is re-published rather than lost; its consumers
-/// deduplicate on the ids it carries. An exception answers 500 and the sidecar redelivers.
+/// returns the same outcome on redelivery; the follow-up event is owed until a publish succeeded (outbox mark on the
+/// reservation), so it is published at least once and its consumers deduplicate on the ids it carries. An exception
+/// answers 500 and the sidecar redelivers.
 /// </summary>
 public static partial class PaymentEvents
 {
@@ -19,7 +21,7 @@ public static partial class PaymentEvents
     }
 
     public static async Task<IResult> OnPaymentCompleted(
-        PaymentCompleted payment, SaleCatalog catalog, SaleActors actors, SagaFollowUp followUp, ILoggerFactory loggers, CancellationToken cancellationToken)
+        PaymentCompleted payment, SaleCatalog catalog, PaymentVerdicts verdicts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PaymentEvents));
         if (!PublicReservationId.TryParse(payment.ReservationId, out var shard, out var reservationId)
@@ -29,8 +31,8 @@ public static partial class PaymentEvents
             LogUnknownPayment(logger, payment.PaymentId);
             return Results.Ok();
         }
-        var (outcome, reservation) = await actors.CompletePaymentAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
-        if (!await followUp.PublishAsync(sale, payment.ReservationId, outcome, reservation, cancellationToken))
+        var (outcome, reservation) = await verdicts.ApplyAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
+        if (reservation is not { FollowUpDue: true })
         {
             LogNothingToDo(logger, payment.PaymentId, outcome);
         }

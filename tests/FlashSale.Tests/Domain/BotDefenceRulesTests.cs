@@ -42,6 +42,23 @@ public sealed class BotDefenceRulesTests
         Assert.True(limiter.TryAcquire("a", 2));
     }
 
+    [Fact]
+    public void The_local_limiter_drops_past_windows_once_a_window_when_it_holds_too_many_keys()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var limiter = new LocalWindowLimiter(clock, TimeSpan.FromSeconds(10), maxKeys: 3);
+        foreach (var key in new[] { "a", "b", "c", "d" })
+        {
+            limiter.Acquire(key);
+        }
+        Assert.Equal(4, limiter.Keys); // all in the current window: nothing to drop
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, limiter.Acquire("a"));
+        Assert.Equal(1, limiter.Keys);
+        Assert.True(limiter.TryAcquire("e", 1));
+        Assert.Equal(2, limiter.Keys);
+    }
+
     [Theory]
     [InlineData("203.0.113.77", "203.0.113.0/24")]
     [InlineData("203.0.113.0", "203.0.113.0/24")]

@@ -92,6 +92,35 @@ public sealed class InventoryRulesTests
         Assert.Equal((1, 0, 0, 1), (voided.Ledger.Available, voided.Ledger.Reserved, voided.Ledger.Sold, voided.Ledger.Released));
     }
 
+    /// <summary>The outbox: a verdict that changes the reservation owes one event of its kind; applying it again owes nothing new.</summary>
+    [Theory]
+    [InlineData(true, 0, PaymentOutcome.Confirmed)]
+    [InlineData(false, 0, PaymentOutcome.ReleasedAfterFailure)]
+    [InlineData(true, 301, PaymentOutcome.RefundRequired)]
+    public void A_verdict_that_changes_the_reservation_marks_its_follow_up_event_due_once(bool succeeded, int secondsLater, PaymentOutcome owed)
+    {
+        var reserved = ReserveOne(ShardLedger.Open(1));
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        Assert.False(paying.Reservation!.FollowUpDue);
+        var applied = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded, Now.AddSeconds(secondsLater));
+        Assert.True(applied.Reservation!.FollowUpDue);
+        Assert.Equal(owed, InventoryRules.FollowUpOf(applied.Reservation));
+
+        var published = applied.Reservation with { FollowUpDue = false };
+        var again = InventoryRules.CompletePayment(applied.Ledger, published, succeeded, Now.AddSeconds(secondsLater + 1));
+        Assert.Equal(published, again.Reservation);
+    }
+
+    [Fact]
+    public void A_payment_failure_after_expiry_owes_no_event()
+    {
+        var reserved = ReserveOne(ShardLedger.Open(1));
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        var closed = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded: false, Expiry);
+        Assert.Equal(PaymentOutcome.AlreadyReleased, closed.Outcome);
+        Assert.False(closed.Reservation!.FollowUpDue);
+    }
+
     [Fact]
     public void Expiry_releases_exactly_once_and_only_when_due()
     {

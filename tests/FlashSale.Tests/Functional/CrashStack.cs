@@ -29,7 +29,7 @@ public sealed class CrashStack : IAsyncLifetime
         });
         var settings = SaleStack.FlashSaleSettings();
         settings["FlashSale:PaymentReconcileAfter"] = ReconcileAfter.ToString();
-        settings["Logging:LogLevel:AmazonScale.FlashSale.Actors.InventoryShardActor"] = "Information";
+        settings["Logging:LogLevel:AmazonScale.FlashSale.Checkout.PaymentReconciler"] = "Information";
         FlashSale = await ServiceProcess.StartAsync("flash-sale", "AmazonScale.FlashSale.dll", _resources, settings);
     }
 

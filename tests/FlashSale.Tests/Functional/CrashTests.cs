@@ -96,9 +96,9 @@ public sealed class CrashTests(CrashStack stack, ITestOutputHelper output)
         // Answers lost with a killed sidecar are reconciled, also for reservations that expired meanwhile.
         var audit = await Poll.UntilAsync(
             async () => (await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!,
-            audit => audit.Shards.All(shard => shard.Reservations.All(reservation => !reservation.AwaitsPaymentAnswer)),
+            audit => audit.Shards.All(shard => shard.Reservations.All(reservation => !reservation.AwaitsPaymentAnswer && !reservation.FollowUpDue)),
             TimeSpan.FromSeconds(30),
-            "every payment's verdict applied");
+            "every payment's verdict applied and its follow-up event published (outbox drained)");
         run.AssertOutcome(audit, Units);
         await AssertPaymentsAgreeAsync(saleId, audit);
     }

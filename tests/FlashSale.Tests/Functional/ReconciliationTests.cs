@@ -1,11 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Reservations;
 using AmazonScale.FlashSale.Sales;
 using AmazonScale.TestSupport;
+using Dapr.Actors;
+using Dapr.Actors.Client;
 
 namespace AmazonScale.FlashSale.Tests.Functional;
 
@@ -54,7 +57,12 @@ public sealed class ReconciliationTests(CrashStack stack)
         var outcome = await shopper.WaitForOutcomeAsync("lost_answer", reservation.ReservationToken, Patience);
         var succeeded = payment.GetProperty("payment").GetProperty("outcome").GetString() == "succeeded";
         Assert.Equal(succeeded ? ReservationStatus.Sold : ReservationStatus.Released, outcome.Status);
-        Assert.Contains($"Reconciled payment of reservation {reservation.ReservationId}", stack.FlashSale.AppOutput, StringComparison.Ordinal);
+        // Logged once the follow-up event is out too, which may be just after the customer sees the outcome.
+        await Poll.UntilAsync(
+            () => Task.FromResult(stack.FlashSale.AppOutput),
+            output => output.Contains($"Reconciled payment of reservation {reservation.ReservationId}", StringComparison.Ordinal),
+            Patience,
+            "the reconciliation logged");
 
         // The answer arrives after all (a late redelivery): applied once already, it changes nothing.
         await DeliverLateAnswerAsync(paymentId, reservation.ReservationId, succeeded);
@@ -71,13 +79,54 @@ public sealed class ReconciliationTests(CrashStack stack)
         var outcome = await shopper.WaitForOutcomeAsync("no_verdict", reservation.ReservationToken, Patience);
         Assert.Equal((ReservationStatus.Released, "expired"), (outcome.Status, outcome.ReleaseReason));
         Assert.Equal("no_answer", (await PaymentAsync(checkout.Body!.PaymentId)).GetProperty("payment").GetProperty("outcome").GetString());
+        await WaitUntilAnsweredAsync("no_verdict");
+        await AssertSettledOnceAsync("no_verdict", units: 2, sold: 0);
+    }
+
+    private async Task WaitUntilAnsweredAsync(string saleId)
+    {
         using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
         await Poll.UntilAsync(
-            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>("api/v1/sales/no_verdict/audit", SaleStack.Json))!,
+            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!,
             audit => audit.Shards.SelectMany(shard => shard.Reservations).All(r => !r.AwaitsPaymentAnswer),
             Patience,
             "the unanswered payment closed by reconciliation");
-        await AssertSettledOnceAsync("no_verdict", units: 2, sold: 0);
+    }
+
+    /// <summary>
+    /// The outbox: a late success is applied in the shard (refund owed) by an instance that dies before publishing the
+    /// event (the test makes that call through the sidecar exactly as the service's batch does, then publishes nothing),
+    /// and the flash-sale process and its sidecar are killed with -9. The owed RefundRequested is stored with the state
+    /// change, so after the restart the shard's sweep publishes it and payments records the refund, once.
+    /// </summary>
+    [Fact]
+    public async Task A_refund_owed_by_a_shard_whose_caller_died_before_publishing_is_published_after_a_kill_and_restart()
+    {
+        var (shopper, reservation) = await ReserveAsync("owed_refund", "hana", ttlSeconds: 3);
+        var checkout = await shopper.CheckoutAsync("owed_refund", reservation.ReservationToken, "sandbox_no_answer");
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        // Expired, and closed as unpaid by reconciliation (this provider never answers by itself).
+        await WaitUntilAnsweredAsync("owed_refund");
+
+        Assert.True(PublicReservationId.TryParse(reservation.ReservationId, out var shard, out var id));
+        var owed = await new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = $"http://127.0.0.1:{stack.FlashSale.SidecarHttpPort}" })
+            .Create(new ActorId(ShardActorId.For("owed_refund", shard)), nameof(InventoryShardActor))
+            .InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply),
+                new ShardBatch(1, TimeSpan.FromSeconds(3), [new ShardCommand(ShardOperation.PaymentSucceeded, id)]));
+        Assert.Equal(PaymentOutcome.RefundRequired, owed.Results[0].Paid);
+        Assert.True(owed.Results[0].Reservation!.FollowUpDue);
+        stack.FlashSale.KillApp();
+        stack.FlashSale.KillSidecar();
+        await stack.FlashSale.RestartAsync();
+
+        await PaymentAsync(checkout.Body!.PaymentId, payment => payment.TryGetProperty("refund", out var refund) && refund.ValueKind == JsonValueKind.Object);
+        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
+        await Poll.UntilAsync(
+            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>("api/v1/sales/owed_refund/audit", SaleStack.Json))!,
+            audit => audit.Shards.SelectMany(s => s.Reservations).All(r => !r.FollowUpDue),
+            Patience,
+            "the owed event published and its outbox mark cleared");
+        await AssertSettledOnceAsync("owed_refund", units: 2, sold: 0, refunds: 1);
     }
 
     /// <summary>
@@ -106,8 +155,8 @@ public sealed class ReconciliationTests(CrashStack stack)
         return (shopper, await shopper.JoinAndReserveAsync(saleId));
     }
 
-    /// <summary>Polls payments until it has a verdict for the payment (the processes may still be starting).</summary>
-    private async Task<JsonElement> PaymentAsync(string paymentId)
+    /// <summary>Polls payments until it has a verdict for the payment (the processes may still be starting), and <paramref name="until"/> holds.</summary>
+    private async Task<JsonElement> PaymentAsync(string paymentId, Func<JsonElement, bool>? until = null)
     {
         using var payments = stack.Payments.CreateClient();
         return await Poll.UntilAsync(
@@ -123,7 +172,7 @@ public sealed class ReconciliationTests(CrashStack stack)
                     return default;
                 }
             },
-            payment => payment.ValueKind == JsonValueKind.Object,
+            payment => payment.ValueKind == JsonValueKind.Object && (until ?? (_ => true))(payment),
             Patience,
             $"payment {paymentId} decided");
     }
@@ -139,12 +188,12 @@ public sealed class ReconciliationTests(CrashStack stack)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private async Task AssertSettledOnceAsync(string saleId, int units, int sold)
+    private async Task AssertSettledOnceAsync(string saleId, int units, int sold, int refunds = 0)
     {
         using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
         var audit = (await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!;
         Assert.True(audit.Consistent);
         var ledger = audit.Shards.Single(shard => shard.Reservations.Count > 0).Ledger;
-        Assert.Equal((units - sold, 0, sold, 1 - sold, 1, 0), (ledger.Available, ledger.Reserved, ledger.Sold, ledger.Released, ledger.Created, ledger.RefundsRequested));
+        Assert.Equal((units - sold, 0, sold, 1 - sold, 1, refunds), (ledger.Available, ledger.Reserved, ledger.Sold, ledger.Released, ledger.Created, ledger.RefundsRequested));
     }
 }
