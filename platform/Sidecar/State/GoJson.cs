@@ -25,6 +25,12 @@ public static class GoJson
     private static readonly SearchValues<byte> Special = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', (byte)'<', (byte)'>', (byte)'&', (byte)0xE2]);
 
+    /// <summary>What Go escapes that may appear in a JSON string's raw text as it is.</summary>
+    private static readonly SearchValues<byte> HtmlSpecial = SearchValues.Create([(byte)'<', (byte)'>', (byte)'&', (byte)0xE2]);
+
+    /// <summary>Escapes Go writes the same way (\/ and \u are decoded by Go and written differently, or not at all).</summary>
+    private static readonly SearchValues<byte> SameEscapes = SearchValues.Create("\"\\nrtbf"u8);
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
 
@@ -75,8 +81,15 @@ public static class GoJson
                 output.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                var raw = JsonMarshal.GetRawUtf8Value(value);
-                WriteString(raw[1..^1].Contains((byte)'\\') ? Encoding.UTF8.GetBytes(value.GetString()!) : raw[1..^1], output);
+                var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+                if (HasOnlySameEscapes(raw))
+                {
+                    WriteString(raw, output, alreadyEscaped: true);
+                }
+                else
+                {
+                    WriteString(Encoding.UTF8.GetBytes(value.GetString()!), output);
+                }
                 break;
             case JsonValueKind.Number:
                 WriteNumber(value, output);
@@ -96,28 +109,32 @@ public static class GoJson
     /// <summary>Keys sorted by their UTF-8 bytes (Go's map order); of duplicate keys the last one wins, as in a Go map.</summary>
     private static void WriteObject(JsonElement value, ArrayBufferWriter<byte> output)
     {
-        var count = 0;
-        foreach (var _ in value.EnumerateObject())
+        var (count, nameBytes) = (0, 0);
+        foreach (var property in value.EnumerateObject())
         {
             count++;
+            nameBytes += JsonMarshal.GetRawUtf8PropertyName(property).Length;
         }
+        // Every key's UTF-8 bytes side by side (a decoded key is never longer than its escaped form).
+        var names = ArrayPool<byte>.Shared.Rent(nameBytes);
         var members = ArrayPool<Member>.Shared.Rent(count);
         try
         {
-            var n = 0;
+            var (n, offset) = (0, 0);
             foreach (var property in value.EnumerateObject())
             {
-                var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                members[n] = new Member(property, n, name.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(property.Name) : null);
-                n++;
+                var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+                var length = raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(property.Name, names.AsSpan(offset)) : Copy(raw, names.AsSpan(offset));
+                members[n] = new Member(property.Value, n, offset, length);
+                (n, offset) = (n + 1, offset + length);
             }
             var span = members.AsSpan(0, count);
-            span.Sort(static (x, y) => x.Name.SequenceCompareTo(y.Name) is var order and not 0 ? order : x.Position.CompareTo(y.Position));
+            span.Sort((x, y) => x.Name(names).SequenceCompareTo(y.Name(names)) is var order and not 0 ? order : x.Position.CompareTo(y.Position));
             output.Write("{"u8);
             var first = true;
             for (var i = 0; i < span.Length; i++)
             {
-                if (i + 1 < span.Length && span[i].Name.SequenceEqual(span[i + 1].Name))
+                if (i + 1 < span.Length && span[i].Name(names).SequenceEqual(span[i + 1].Name(names)))
                 {
                     continue;
                 }
@@ -126,16 +143,23 @@ public static class GoJson
                     output.Write(","u8);
                 }
                 first = false;
-                WriteString(span[i].Name, output);
+                WriteString(span[i].Name(names), output);
                 output.Write(":"u8);
-                Write(span[i].Property.Value, output);
+                Write(span[i].Value, output);
             }
             output.Write("}"u8);
         }
         finally
         {
             ArrayPool<Member>.Shared.Return(members, clearArray: true);
+            ArrayPool<byte>.Shared.Return(names);
         }
+    }
+
+    private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
     }
 
     private static void WriteNumber(JsonElement value, ArrayBufferWriter<byte> output)
@@ -195,11 +219,27 @@ public static class GoJson
         return negative ? "-" + plain : plain;
     }
 
-    /// <summary>A decoded string (valid UTF-8) as Go quotes it.</summary>
-    private static void WriteString(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output)
+    private static bool HasOnlySameEscapes(ReadOnlySpan<byte> raw)
+    {
+        while (raw.IndexOf((byte)'\\') is var escape and >= 0)
+        {
+            if (!SameEscapes.Contains(raw[escape + 1]))
+            {
+                return false;
+            }
+            raw = raw[(escape + 2)..];
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A string as Go quotes it: <paramref name="text"/> is the decoded string (valid UTF-8), or with
+    /// <paramref name="alreadyEscaped"/> a JSON string's raw text whose escapes Go writes the same way.
+    /// </summary>
+    private static void WriteString(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output, bool alreadyEscaped = false)
     {
         output.Write("\""u8);
-        while (text.IndexOfAny(Special) is var next and >= 0)
+        while (text.IndexOfAny(alreadyEscaped ? HtmlSpecial : Special) is var next and >= 0)
         {
             output.Write(text[..next]);
             var b = text[next];
@@ -239,9 +279,9 @@ public static class GoJson
         return escape;
     }
 
-    /// <summary>An object member: its key's UTF-8 bytes (raw from the document, or decoded when it had escapes) and position.</summary>
-    private readonly record struct Member(JsonProperty Property, int Position, byte[]? Decoded)
+    /// <summary>An object member: its value, position, and where its key's UTF-8 bytes are in the object's name buffer.</summary>
+    private readonly record struct Member(JsonElement Value, int Position, int Start, int Length)
     {
-        public ReadOnlySpan<byte> Name => Decoded ?? JsonMarshal.GetRawUtf8PropertyName(Property);
+        public ReadOnlySpan<byte> Name(byte[] names) => names.AsSpan(Start, Length);
     }
 }

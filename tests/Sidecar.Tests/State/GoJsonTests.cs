@@ -29,6 +29,8 @@ public sealed class GoJsonTests
     [InlineData("{\"😀\":1,\"\\uffff\":2}", "{\"\uffff\":2,\"😀\":1}")]
     [InlineData("\"€ \\u20ac \\u2029 \u2028\"", "\"€ € \\u2029 \\u2028\"")]
     [InlineData("\"a\\u0000b\\u001f\"", "\"a\\u0000b\\u001f\"")]
+    [InlineData("""{"p":"{\"t\":1}","q":"a\"b\\c\nd<e\b\f"}""", """{"p":"{\"t\":1}","q":"a\"b\\c\nd\u003ce\b\f"}""")]
+    [InlineData("""["\u0041\"B","\u003c\/"]""", """["A\"B","\u003c/"]""")]
     public void Encodes_like_go_encoding_json(string input, string expected)
     {
         Assert.Equal(expected, Encoding.UTF8.GetString(GoJson.Encode(Encoding.UTF8.GetBytes(input))));
