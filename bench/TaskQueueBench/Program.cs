@@ -63,6 +63,7 @@ var queueResult = await LoadRunner.RunAsync("task-queue (SQLite, sidecar): submi
     (worker, _) => NoOpRoundAsync(queue, $"w{worker}", 1, single.Queue));
 var baselineBatchResult = await LoadRunner.RunAsync($"plain Kestrel baseline: {batch} per call (batch submit → lease max → batch complete)", concurrency, warmup, duration,
     (worker, _) => NoOpRoundAsync(baseline, $"bb{worker}", batch, batched.Baseline));
+var queueBatchCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => taskQueue.TotalProcessorTime, () => sidecar.TotalProcessorTime);
 var queueBatchResult = await LoadRunner.RunAsync($"task-queue: {batch} per call (batch submit → lease max → batch complete)", concurrency, warmup, duration,
     (worker, _) => NoOpRoundAsync(queue, $"wb{worker}", batch, batched.Queue));
 var hangfireResult = await LoadRunner.RunAsync("Hangfire 1.8 InMemory: enqueue → no-op job ran", concurrency, warmup, duration, async (_, _) =>
@@ -73,6 +74,8 @@ var hangfireResult = await LoadRunner.RunAsync("Hangfire 1.8 InMemory: enqueue �
         hangfireDispatch.RecordMicroseconds(latency);
     }
 });
+
+var queueBatchCost = (await queueBatchCpu).Select(cpu => cpu.TotalMilliseconds / Math.Max(1, queueBatchResult.Latency.Count * batch)).ToArray();
 
 // 2. A 3-task dependency chain a → b → c per operation (two dependency workflows), run by the submitting worker.
 var chainResult = await LoadRunner.RunAsync("task-queue: 3-task chain a→b→c (2 dependency workflows) all succeeded", Math.Max(1, concurrency / 2), warmup, duration,
@@ -89,6 +92,8 @@ foreach (var (name, tasksPerOp, result, histogram) in new[] { ("plain Kestrel ba
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {name} | {result.Throughput * tasksPerOp:0} | {histogram.PercentileMicroseconds(50) / 1000:0.0} | {histogram.PercentileMicroseconds(99) / 1000:0.0} |"));
 }
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nCPU per task, task-queue {batch} per call (measured window): service {queueBatchCost[0]:0.000} ms + sidecar {queueBatchCost[1]:0.000} ms = {queueBatchCost.Sum():0.000} ms"));
 
 // 3. Delayed tasks: all submitted first, due over the spread window; lateness = leased (or run) − due.
 Console.WriteLine($"\nDelayed tasks: {delayedCount} per system, due times spread over {spread.TotalSeconds:0}s");

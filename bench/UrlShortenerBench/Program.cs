@@ -87,19 +87,10 @@ Func<int, CancellationToken, Task> Redirect(string baseUrl, long[]? tally = null
     }
 };
 
-// CPU the given processes use during a case's measured window (after its warm-up), from /proc via Process.
-async Task<TimeSpan[]> CpuDuringMeasurementAsync(params Func<TimeSpan>[] meters)
-{
-    await Task.Delay(warmup);
-    var before = meters.Select(meter => meter()).ToArray();
-    await Task.Delay(duration);
-    return [.. meters.Select((meter, i) => meter() - before[i])];
-}
-
 var plain = await LoadRunner.RunAsync("plain Kestrel 302 in the load generator's process", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselinePort}/"));
-var baselineCpu = CpuDuringMeasurementAsync(() => baselineProcess.TotalProcessorTime);
+var baselineCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselineProcessPort}/"));
-var redirectCpu = CpuDuringMeasurementAsync(() => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
+var redirectCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
 var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.BaseAddress.ToString(), served));
 var (baselineCost, redirectCost) = ((await baselineCpu)[0] / plainProcess.Latency.Count, (await redirectCpu).Select(cpu => cpu / redirects.Latency.Count).ToArray());
 

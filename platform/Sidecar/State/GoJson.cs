@@ -1,4 +1,7 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -10,14 +13,44 @@ namespace AmazonScale.Sidecar.State;
 /// again. That means compact output, object keys sorted, numbers as float64 in Go's shortest form, and Go's
 /// string escaping (&lt; &gt; &amp; U+2028 U+2029 as \u escapes). Matching it byte for byte keeps the stored data
 /// identical to what daprd would have written.
+/// Every stored actor record passes through here, so it works on the document's UTF-8 bytes: names, strings and
+/// small integers without escapes are copied as they are, and only what Go would change is decoded and re-formatted.
 /// </summary>
 public static class GoJson
 {
+    private const int MaxExactIntegerDigits = 15;
+    private const int RetainedBufferBytes = 64 * 1024;
+
+    /// <summary>Bytes a Go string encoder does not copy as they are (0xE2 may start U+2028 or U+2029).</summary>
+    private static readonly SearchValues<byte> Special = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', (byte)'<', (byte)'>', (byte)'&', (byte)0xE2]);
+
+    /// <summary>What Go escapes that may appear in a JSON string's raw text as it is.</summary>
+    private static readonly SearchValues<byte> HtmlSpecial = SearchValues.Create([(byte)'<', (byte)'>', (byte)'&', (byte)0xE2]);
+
+    /// <summary>Escapes Go writes the same way (\/ and \u are decoded by Go and written differently, or not at all).</summary>
+    private static readonly SearchValues<byte> SameEscapes = SearchValues.Create("\"\\nrtbf"u8);
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public static byte[] Encode(JsonElement value)
     {
-        var builder = new StringBuilder();
-        Write(value, builder);
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        var output = t_buffer ?? new ArrayBufferWriter<byte>(1024);
+        t_buffer = null; // A nested call (none today) would get its own buffer.
+        try
+        {
+            Write(value, output);
+            return output.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            output.ResetWrittenCount();
+            if (output.Capacity <= RetainedBufferBytes)
+            {
+                t_buffer = output;
+            }
+        }
     }
 
     /// <summary>Parses UTF-8 JSON and re-encodes it; throws JsonException when it is not valid JSON.</summary>
@@ -27,55 +60,120 @@ public static class GoJson
         return Encode(document.RootElement);
     }
 
-    private static void Write(JsonElement value, StringBuilder output)
+    private static void Write(JsonElement value, ArrayBufferWriter<byte> output)
     {
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                output.Append('{');
-                var first = true;
-                foreach (var property in value.EnumerateObject().GroupBy(p => p.Name).Select(g => g.Last()).OrderBy(p => p.Name, Utf8Order.Instance))
-                {
-                    if (!first)
-                    {
-                        output.Append(',');
-                    }
-                    first = false;
-                    WriteString(property.Name, output);
-                    output.Append(':');
-                    Write(property.Value, output);
-                }
-                output.Append('}');
+                WriteObject(value, output);
                 break;
             case JsonValueKind.Array:
-                output.Append('[');
+                output.Write("["u8);
                 var index = 0;
                 foreach (var item in value.EnumerateArray())
                 {
                     if (index++ > 0)
                     {
-                        output.Append(',');
+                        output.Write(","u8);
                     }
                     Write(item, output);
                 }
-                output.Append(']');
+                output.Write("]"u8);
                 break;
             case JsonValueKind.String:
-                WriteString(value.GetString()!, output);
+                var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+                if (HasOnlySameEscapes(raw))
+                {
+                    WriteString(raw, output, alreadyEscaped: true);
+                }
+                else
+                {
+                    WriteString(Encoding.UTF8.GetBytes(value.GetString()!), output);
+                }
                 break;
             case JsonValueKind.Number:
-                output.Append(FormatNumber(value.GetDouble()));
+                WriteNumber(value, output);
                 break;
             case JsonValueKind.True:
-                output.Append("true");
+                output.Write("true"u8);
                 break;
             case JsonValueKind.False:
-                output.Append("false");
+                output.Write("false"u8);
                 break;
             default:
-                output.Append("null");
+                output.Write("null"u8);
                 break;
         }
+    }
+
+    /// <summary>Keys sorted by their UTF-8 bytes (Go's map order); of duplicate keys the last one wins, as in a Go map.</summary>
+    private static void WriteObject(JsonElement value, ArrayBufferWriter<byte> output)
+    {
+        var (count, nameBytes) = (0, 0);
+        foreach (var property in value.EnumerateObject())
+        {
+            count++;
+            nameBytes += JsonMarshal.GetRawUtf8PropertyName(property).Length;
+        }
+        // Every key's UTF-8 bytes side by side (a decoded key is never longer than its escaped form).
+        var names = ArrayPool<byte>.Shared.Rent(nameBytes);
+        var members = ArrayPool<Member>.Shared.Rent(count);
+        try
+        {
+            var (n, offset) = (0, 0);
+            foreach (var property in value.EnumerateObject())
+            {
+                var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+                var length = raw.Contains((byte)'\\') ? Encoding.UTF8.GetBytes(property.Name, names.AsSpan(offset)) : Copy(raw, names.AsSpan(offset));
+                members[n] = new Member(property.Value, n, offset, length);
+                (n, offset) = (n + 1, offset + length);
+            }
+            var span = members.AsSpan(0, count);
+            span.Sort((x, y) => x.Name(names).SequenceCompareTo(y.Name(names)) is var order and not 0 ? order : x.Position.CompareTo(y.Position));
+            output.Write("{"u8);
+            var first = true;
+            for (var i = 0; i < span.Length; i++)
+            {
+                if (i + 1 < span.Length && span[i].Name(names).SequenceEqual(span[i + 1].Name(names)))
+                {
+                    continue;
+                }
+                if (!first)
+                {
+                    output.Write(","u8);
+                }
+                first = false;
+                WriteString(span[i].Name(names), output);
+                output.Write(":"u8);
+                Write(span[i].Value, output);
+            }
+            output.Write("}"u8);
+        }
+        finally
+        {
+            ArrayPool<Member>.Shared.Return(members, clearArray: true);
+            ArrayPool<byte>.Shared.Return(names);
+        }
+    }
+
+    private static int Copy(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        source.CopyTo(destination);
+        return source.Length;
+    }
+
+    private static void WriteNumber(JsonElement value, ArrayBufferWriter<byte> output)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        var digits = raw.Length > 0 && raw[0] == '-' ? raw[1..] : raw;
+        if (digits.Length <= MaxExactIntegerDigits && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        {
+            // An integer a float64 holds exactly: Go prints the same digits.
+            output.Write(raw);
+            return;
+        }
+        var formatted = FormatNumber(value.GetDouble());
+        Encoding.UTF8.GetBytes(formatted, output);
     }
 
     /// <summary>Go's encoding/json float64 format: 'f' notation for 1e-6 ≤ |x| &lt; 1e21, otherwise 'e' with a short exponent.</summary>
@@ -121,35 +219,69 @@ public static class GoJson
         return negative ? "-" + plain : plain;
     }
 
-    private static void WriteString(string text, StringBuilder output)
+    private static bool HasOnlySameEscapes(ReadOnlySpan<byte> raw)
     {
-        output.Append('"');
-        foreach (var c in text)
+        while (raw.IndexOf((byte)'\\') is var escape and >= 0)
         {
-            switch (c)
+            if (!SameEscapes.Contains(raw[escape + 1]))
             {
-                case '"': output.Append("\\\""); break;
-                case '\\': output.Append("\\\\"); break;
-                case '\n': output.Append("\\n"); break;
-                case '\r': output.Append("\\r"); break;
-                case '\t': output.Append("\\t"); break;
-                case '\b': output.Append("\\b"); break;
-                case '\f': output.Append("\\f"); break;
-                case '<' or '>' or '&' or '\u2028' or '\u2029' or < ' ':
-                    output.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default: output.Append(c); break;
+                return false;
             }
+            raw = raw[(escape + 2)..];
         }
-        output.Append('"');
+        return true;
     }
 
-    /// <summary>Go sorts map keys by their UTF-8 bytes, which differs from UTF-16 ordinal order for surrogate pairs.</summary>
-    private sealed class Utf8Order : IComparer<string>
+    /// <summary>
+    /// A string as Go quotes it: <paramref name="text"/> is the decoded string (valid UTF-8), or with
+    /// <paramref name="alreadyEscaped"/> a JSON string's raw text whose escapes Go writes the same way.
+    /// </summary>
+    private static void WriteString(ReadOnlySpan<byte> text, ArrayBufferWriter<byte> output, bool alreadyEscaped = false)
     {
-        public static readonly Utf8Order Instance = new();
+        output.Write("\""u8);
+        while (text.IndexOfAny(alreadyEscaped ? HtmlSpecial : Special) is var next and >= 0)
+        {
+            output.Write(text[..next]);
+            var b = text[next];
+            if (b == 0xE2)
+            {
+                // U+2028 and U+2029 (E2 80 A8/A9) are escaped; any other character starting with E2 is copied.
+                var separator = text.Length > next + 2 && text[next + 1] == 0x80 && text[next + 2] is 0xA8 or 0xA9;
+                output.Write(!separator ? text.Slice(next, 1) : text[next + 2] == 0xA8 ? "\\u2028"u8 : "\\u2029"u8);
+                text = text[(next + (separator ? 3 : 1))..];
+                continue;
+            }
+            ReadOnlySpan<byte> escaped = b switch
+            {
+                (byte)'"' => "\\\""u8,
+                (byte)'\\' => "\\\\"u8,
+                (byte)'\n' => "\\n"u8,
+                (byte)'\r' => "\\r"u8,
+                (byte)'\t' => "\\t"u8,
+                (byte)'\b' => "\\b"u8,
+                (byte)'\f' => "\\f"u8,
+                (byte)'<' => "\\u003c"u8,
+                (byte)'>' => "\\u003e"u8,
+                (byte)'&' => "\\u0026"u8,
+                _ => UnicodeEscape(b),
+            };
+            output.Write(escaped);
+            text = text[(next + 1)..];
+        }
+        output.Write(text);
+        output.Write("\""u8);
+    }
 
-        public int Compare(string? x, string? y) =>
-            Encoding.UTF8.GetBytes(x ?? "").AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y ?? ""));
+    private static byte[] UnicodeEscape(byte b)
+    {
+        var escape = "\\u0000"u8.ToArray();
+        Utf8Formatter.TryFormat(b, escape.AsSpan(4), out _, new StandardFormat('x', 2));
+        return escape;
+    }
+
+    /// <summary>An object member: its value, position, and where its key's UTF-8 bytes are in the object's name buffer.</summary>
+    private readonly record struct Member(JsonElement Value, int Position, int Start, int Length)
+    {
+        public ReadOnlySpan<byte> Name(byte[] names) => names.AsSpan(Start, Length);
     }
 }

@@ -6,9 +6,14 @@ namespace AmazonScale.TaskQueue.Actors;
 
 public sealed record NewTask(string Id, TaskSpec Spec);
 
-public sealed record CreateTasks(List<NewTask> Tasks);
+/// <param name="WithRecords">Answer with each task's whole record (a single create answers with it); else ids and states only.</param>
+public sealed record CreateTasks(List<NewTask> Tasks, bool WithRecords);
 
-public sealed record TaskCreation(TaskRecord Task, bool Created);
+/// <summary>
+/// One task of a Create call: whether it was created or existed already (a repeat keeps the first submission, so
+/// <paramref name="Dependencies"/> are the stored task's), and its record only when <see cref="CreateTasks.WithRecords"/>.
+/// </summary>
+public sealed record TaskCreation(string Id, TaskState State, bool Created, IReadOnlyList<string> Dependencies, TaskRecord? Record);
 
 public sealed record AddDependant(string TaskId, string DependantId);
 

@@ -36,7 +36,8 @@ public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, Ac
         {
             // Random ids are new by construction; only key-derived ids repeat (and may have ended: not in memory).
             var existing = shard.FindLive(id) ?? (TaskIds.IsKeyDerived(id) ? await StoredAsync(id) : null);
-            creations.Add(existing is null ? new TaskCreation(shard.Create(id, spec, Now), Created: true) : new TaskCreation(existing, Created: false));
+            var (record, created) = existing is null ? (shard.Create(id, spec, Now), true) : (existing, false);
+            creations.Add(new TaskCreation(id, record.State, created, record.Spec.Dependencies, command.WithRecords ? record : null));
         }
         await CommitAsync(shard);
         return creations;

@@ -28,7 +28,7 @@ public sealed record CreateBatchBody(List<BatchTaskBody>? Tasks);
 public sealed record BatchItemResult(string Ref, string Id, int Status, string TaskStatus)
 {
     public static BatchItemResult From(string reference, Actors.TaskCreation creation) =>
-        new(reference, creation.Task.Id, creation.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, Names.Of(creation.Task.State));
+        new(reference, creation.Id, creation.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK, Names.Of(creation.State));
 }
 
 public sealed record BatchCreated(IReadOnlyDictionary<string, string> Ids, IReadOnlyList<BatchItemResult> Items);

@@ -22,8 +22,9 @@ public sealed class TaskSubmission(TaskActors actors, DaprWorkflowClient workflo
         : TaskIds.FromIdempotencyKey(idempotencyKey, taskType, options.ShardsPerType);
 
     /// <param name="tasks">In dependency order: a task's dependencies from the same submission come before it.</param>
+    /// <param name="withRecords">Whether each creation carries the task's whole record (else ids and states only).</param>
     /// <returns>One creation per task, in the same order.</returns>
-    public async Task<IReadOnlyList<TaskCreation>> CreateAsync(IReadOnlyList<NewTask> tasks, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TaskCreation>> CreateAsync(IReadOnlyList<NewTask> tasks, bool withRecords, CancellationToken cancellationToken)
     {
         foreach (var taskType in tasks.Select(task => task.Spec.TaskType).Distinct().Where(type => _knownTypes.TryAdd(type, true)))
         {
@@ -31,12 +32,11 @@ public sealed class TaskSubmission(TaskActors actors, DaprWorkflowClient workflo
         }
         var byShard = tasks.GroupBy(task => TaskIds.ShardOf(task.Id)).ToList();
         var created = await Task.WhenAll(byShard.Select(shard => actors.Shard(shard.Key).InvokeMethodAsync<CreateTasks, List<TaskCreation>>(
-            nameof(ITaskShardActor.Create), new CreateTasks(shard.ToList()), cancellationToken)));
-        var creations = byShard.Zip(created).SelectMany(pair => pair.First.Zip(pair.Second, (task, creation) => (task.Id, creation)))
-            .ToDictionary(pair => pair.Id, pair => pair.creation, StringComparer.Ordinal);
-        foreach (var task in tasks.Where(task => creations[task.Id].Task.Spec.Dependencies.Count > 0))
+            nameof(ITaskShardActor.Create), new CreateTasks(shard.ToList(), withRecords), cancellationToken)));
+        var creations = created.SelectMany(shard => shard).ToDictionary(creation => creation.Id, StringComparer.Ordinal);
+        foreach (var task in tasks.Where(task => creations[task.Id].Dependencies.Count > 0))
         {
-            await WireDependenciesAsync(task.Id, creations[task.Id].Task.Spec.Dependencies, cancellationToken);
+            await WireDependenciesAsync(task.Id, creations[task.Id].Dependencies, cancellationToken);
         }
         return tasks.Select(task => creations[task.Id]).ToList();
     }

@@ -48,8 +48,8 @@ public static class TasksApi
         {
             return TypedResults.Problem(Problems.Unprocessable($"dependency '{missing}' does not exist."));
         }
-        var creation = (await submission.CreateAsync([new NewTask(id, spec)], cancellationToken))[0];
-        var response = TaskResponse.From(creation.Task);
+        var creation = (await submission.CreateAsync([new NewTask(id, spec)], withRecords: true, cancellationToken))[0];
+        var response = TaskResponse.From(creation.Record!);
         if (!creation.Created)
         {
             return TypedResults.Ok(response);
@@ -124,11 +124,11 @@ public static class TasksApi
         {
             return TypedResults.Problem(Problems.Unprocessable($"dependency '{missing}' does not exist."));
         }
-        var creations = await submission.CreateAsync(order.Select(id => new NewTask(id, specs[id])).ToList(), cancellationToken);
-        var byId = creations.ToDictionary(creation => creation.Task.Id, StringComparer.Ordinal);
+        var creations = await submission.CreateAsync(order.Select(id => new NewTask(id, specs[id])).ToList(), withRecords: false, cancellationToken);
+        var byId = creations.ToDictionary(creation => creation.Id, StringComparer.Ordinal);
         foreach (var creation in creations.Where(creation => creation.Created))
         {
-            metrics.Created(creation.Task.Spec.TaskType);
+            metrics.Created(specs[creation.Id].TaskType);
         }
         var results = refs.Select(reference => BatchItemResult.From(reference, byId[ids[reference]])).ToList();
         var answer = new BatchCreated(ids, results);

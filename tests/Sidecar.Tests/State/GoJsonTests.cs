@@ -22,6 +22,15 @@ public sealed class GoJsonTests
     [InlineData("-2.5e-10", "-2.5e-10")]
     [InlineData("1e20", "100000000000000000000")]
     [InlineData("-0.0", "-0")]
+    [InlineData("123456789012345", "123456789012345")]
+    [InlineData("-1234567890123456", "-1234567890123456")]
+    [InlineData("""{"\u0062":1,"a":{"d":[1,-2],"c":"x\/y"}}""", """{"a":{"c":"x/y","d":[1,-2]},"b":1}""")]
+    [InlineData("""{"\u0061":1,"a":2,"b":3,"a":4}""", """{"a":4,"b":3}""")]
+    [InlineData("{\"😀\":1,\"\\uffff\":2}", "{\"\uffff\":2,\"😀\":1}")]
+    [InlineData("\"€ \\u20ac \\u2029 \u2028\"", "\"€ € \\u2029 \\u2028\"")]
+    [InlineData("\"a\\u0000b\\u001f\"", "\"a\\u0000b\\u001f\"")]
+    [InlineData("""{"p":"{\"t\":1}","q":"a\"b\\c\nd<e\b\f"}""", """{"p":"{\"t\":1}","q":"a\"b\\c\nd\u003ce\b\f"}""")]
+    [InlineData("""["\u0041\"B","\u003c\/"]""", """["A\"B","\u003c/"]""")]
     public void Encodes_like_go_encoding_json(string input, string expected)
     {
         Assert.Equal(expected, Encoding.UTF8.GetString(GoJson.Encode(Encoding.UTF8.GetBytes(input))));
