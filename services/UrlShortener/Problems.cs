@@ -13,6 +13,8 @@ public static class Problems
 
     public static ProblemDetails Gone(string code) => New(410, "Gone", $"Short URL '{code}' has expired, reached its visit cap or was deleted.");
 
+    public static ProblemDetails Unavailable() => New(503, "Service unavailable", "The short URL could not be looked up; try again.");
+
     public static ProblemDetails AliasTaken() => New(409, "Alias taken", "custom_alias is already in use.");
 
     public static ProblemDetails QuotaExceeded(long limit) => New(429, "Quota exceeded", $"This API key's monthly quota of {limit} URLs is used up.");

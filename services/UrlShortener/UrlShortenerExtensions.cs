@@ -43,6 +43,7 @@ public static class UrlShortenerExtensions
         services.AddSingleton<RedirectCache>();
         services.AddSingleton<ClickQueue>();
         services.AddSingleton<ClickRecorder>();
+        services.AddSingleton<ShortLinkRedirects>();
         services.AddHostedService<ClickPublisher>();
         services.AddSingleton<VisitAggregator>();
         services.AddSingleton<AnalyticsReader>();

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using AmazonScale.UrlShortener.Domain;
 
 namespace AmazonScale.UrlShortener.Tests.Domain;
@@ -27,5 +29,24 @@ public sealed class VisitorIdentityTests
         Assert.NotEqual(id, VisitorIdentity.DailyVisitorId(Secret, Day, ip, "other ua"));
         Assert.NotEqual(id, VisitorIdentity.DailyVisitorId(Secret, Day, IPAddress.Parse("203.0.113.78"), "ua"));
         Assert.DoesNotContain("203", id);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.77", "Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0")]
+    [InlineData("2001:db8:abcd:1234:5678::1", "Ünïcödé agent")]
+    [InlineData(null, null)]
+    public void Visitor_ids_are_the_keyed_hash_of_day_address_and_user_agent(string? ip, string? userAgent)
+    {
+        // The documented material: ids stay comparable with those already counted into today's sketches.
+        var material = $"2026-11-22\n{ip}\n{userAgent}";
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes(material))[..8]);
+        Assert.Equal(expected, VisitorIdentity.DailyVisitorId(Secret, Day, ip is null ? null : IPAddress.Parse(ip), userAgent));
+    }
+
+    [Fact]
+    public void A_long_user_agent_is_hashed_whole()
+    {
+        var agent = new string('a', 3000);
+        Assert.NotEqual(VisitorIdentity.DailyVisitorId(Secret, Day, null, agent), VisitorIdentity.DailyVisitorId(Secret, Day, null, agent + "b"));
     }
 }
