@@ -5,6 +5,7 @@ namespace AmazonScale.TestSupport.Sidecar;
 /// <summary>The real sidecar (SidecarApp) started in the test process on free loopback ports.</summary>
 public sealed class SidecarUnderTest : IAsyncDisposable
 {
+    private int _disposed;
     private readonly WebApplication _app;
 
     private SidecarUnderTest(WebApplication app, string appId, int httpPort, int grpcPort, string? apiToken)
@@ -96,8 +97,13 @@ public sealed class SidecarUnderTest : IAsyncDisposable
         return builder.Build();
     }
 
+    /// <summary>Stops the sidecar; safe to call again (tests stop a sidecar early to see how its app copes).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
