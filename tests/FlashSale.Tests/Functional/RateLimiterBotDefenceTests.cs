@@ -75,7 +75,7 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
         }
 
         var everyJoin = new List<HttpStatusCode>();
-        var codes = await WithinOneWindowAsync(async round =>
+        var codes = await JoinWindow.WithinOneWindowAsync(async round =>
         {
             var shopper = new Shopper(_flashSale.CreateClient(("User-Agent", Shopper.BrowserUserAgent)), $"eager-{round}");
             var attempts = new List<HttpStatusCode>();
@@ -89,7 +89,7 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], codes);
 
         // A farm in one /24, one join per IP: the shared (shadow) network threshold of 8 makes the rest solve challenges.
-        var farm = await WithinOneWindowAsync(async round =>
+        var farm = await JoinWindow.WithinOneWindowAsync(async round =>
         {
             var members = new List<HttpStatusCode>();
             for (var bot = 1; bot <= 10; bot++)
@@ -111,25 +111,6 @@ public sealed class RateLimiterBotDefenceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, (await calm.JoinAsync("limited")).Status);
         stats = (await admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
         Assert.True(stats.LocalDecisions >= 1);
-    }
-
-    /// <summary>
-    /// Runs a round of joins whose outcome depends on counts in one window. The join policies are epoch-aligned fixed
-    /// windows (exact across instances), so a round that straddles a window boundary is rightly counted afresh after
-    /// it: such a round is repeated (the round number lets it use a new customer or network).
-    /// </summary>
-    private static async Task<List<HttpStatusCode>> WithinOneWindowAsync(Func<int, Task<List<HttpStatusCode>>> round)
-    {
-        var window = TimeSpan.Parse(SaleStack.FlashSaleSettings(botDefence: true)["FlashSale:BotDefence:Window"]!, System.Globalization.CultureInfo.InvariantCulture);
-        for (var attempt = 0; ; attempt++)
-        {
-            var firstWindow = DateTimeOffset.UtcNow.Ticks / window.Ticks;
-            var codes = await round(attempt);
-            if (DateTimeOffset.UtcNow.Ticks / window.Ticks == firstWindow || attempt == 2)
-            {
-                return codes;
-            }
-        }
     }
 
     public async Task DisposeAsync()
