@@ -53,16 +53,24 @@ public sealed class BotDefenceTests : IAsyncLifetime
     public async Task A_slow_farm_of_many_ips_in_one_network_is_challenged_while_distinct_humans_are_not()
     {
         var sale = await _stack.CreateSaleAsync(new { id = "farm", sku = "gpu", units = 10, price = 1m });
-        var before = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
 
-        // Twenty bots, each from its own IP of 192.0.2.0/24 and each joining once: no per-IP or per-customer limit is hit.
-        var farm = new List<HttpStatusCode>();
-        for (var bot = 1; bot <= 20; bot++)
+        // Twenty bots, each from its own IP of one /24 and each joining once: no per-IP or per-customer limit is hit,
+        // but the network's count is; a twenty-first refused the same way. One window's round, with its stats before.
+        var (before, farm, paying, refused) = await JoinWindow.WithinOneWindowAsync(async attempt =>
         {
-            farm.Add((await _stack.NewShopper($"farm{bot}", ip: $"192.0.2.{bot}").JoinAsync(sale.Id)).Status);
-        }
+            var network = $"192.0.{2 + attempt}";
+            var stats = (await _stack.Admin.GetFromJsonAsync<BotDefenceStats.Counts>("api/v1/bot-defence/stats", SaleStack.Json))!;
+            var members = new List<HttpStatusCode>();
+            for (var bot = 1; bot <= 20; bot++)
+            {
+                members.Add((await _stack.NewShopper($"farm{attempt}-{bot}", ip: $"{network}.{bot}").JoinAsync(sale.Id)).Status);
+            }
+            var last = _stack.NewShopper($"farm{attempt}-21", ip: $"{network}.21");
+            return (stats, members, last, await last.JoinAsync(sale.Id));
+        });
         Assert.All(farm.Take(8), status => Assert.Equal(HttpStatusCode.Created, status));
         Assert.All(farm.Skip(8), status => Assert.Equal(HttpStatusCode.Forbidden, status));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
 
         // Twenty humans from twenty networks (one from an IPv6 /48 each as well) all get in.
         for (var human = 1; human <= 20; human++)
@@ -72,9 +80,6 @@ public sealed class BotDefenceTests : IAsyncLifetime
         }
 
         // A farm bot that pays with a solved challenge still gets in: the farm is slowed, not the network banned.
-        var paying = _stack.NewShopper("farm21", ip: "192.0.2.21");
-        var refused = await paying.JoinAsync(sale.Id);
-        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
         var challenge = JsonDocument.Parse(refused.Raw).RootElement.GetProperty("challenge").GetString()!;
         Assert.Equal(HttpStatusCode.Created, await JoinWithSolvedChallengeAsync(paying, sale.Id, challenge));
 
