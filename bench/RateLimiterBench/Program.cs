@@ -1,6 +1,8 @@
 // Rate limiter: in-process decisions/s/core, the HTTP check endpoint and Envoy gRPC ShouldRateLimit against a plain
 // Kestrel endpoint measured in the same run, and accuracy (admitted vs limit) of a global policy under load.
-// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64]
+// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64] [openLoopFraction=0.5]
+// The HTTP check and the baseline run twice: closed loop (every connection back to back = saturation, where latency is
+// mostly queue depth) and open loop at openLoopFraction × the baseline's saturation rate, the same offered rate for both.
 using System.Globalization;
 using System.Net.Http.Json;
 using AmazonScale.Bench;
@@ -17,6 +19,7 @@ if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+var openLoopFraction = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.5;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 const string adminKey = "bench-admin-key";
@@ -102,10 +105,18 @@ var grpc = await LoadRunner.RunAsync("gRPC ShouldRateLimit (1 descriptor)", conc
     await envoy.ShouldRateLimitAsync(request, cancellationToken: ct);
 });
 
-Console.WriteLine($"\nHTTP and gRPC, {seconds}s per case, concurrency {concurrency}, service + sidecar + load generator on {Environment.ProcessorCount} cores:");
+var openLoopRate = openLoopFraction * plainProcess.Throughput;
+var (openPlain, openCheck) = await OpenLoopRunner.PairAsync(openLoopRate, concurrency, warmup, duration,
+    ("plain Kestrel JSON endpoint, own process (baseline)", Post(http, $"http://127.0.0.1:{baselineProcessPort}/check")),
+    ("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", Post(http, "api/v1/ratelimit/check")));
+
+Console.WriteLine($"\nHTTP and gRPC, closed loop (saturation), {seconds}s per case, concurrency {concurrency}, service + sidecar + load generator on {Environment.ProcessorCount} cores:");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (check, plainProcess), (grpc, plainProcess)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Against the in-process baseline instead: HTTP check {check.Throughput / plain.Throughput:0.00}x, gRPC {grpc.Throughput / plain.Throughput:0.00}x."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nHTTP check, open loop at {openLoopFraction:0.##} × the baseline's closed-loop rate ({openLoopRate:0}/s offered to each), latency from each request's due time:"));
+Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openCheck, openPlain)]));
 
 // Accuracy: one global key, limit 5000 per day (no refill during the run), hammered by every worker.
 const int limit = 5000;
