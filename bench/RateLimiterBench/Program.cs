@@ -86,6 +86,8 @@ Func<int, CancellationToken, Task> Post(HttpClient client, string url) => async 
     await response.Content.ReadAsByteArrayAsync(ct);
 };
 var plain = await LoadRunner.RunAsync("plain Kestrel JSON endpoint in the load generator's process", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselinePort}/check"));
+// CPU per request from /proc over each measured window: on a shared, loaded box much steadier than throughput or p99.
+var baselineCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel JSON endpoint, own process (baseline)", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselineProcessPort}/check"));
 // Every key's first check waits for its first lease (an actor activation and a state write each): take those 1,024
 // round trips before measuring, so the check case measures the steady state (leases spent locally, renewed in the background).
@@ -94,7 +96,9 @@ await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism 
     using var response = await http.PostAsync("api/v1/ratelimit/check", new StringContent(user, System.Text.Encoding.UTF8, "application/json"), ct);
     response.EnsureSuccessStatusCode();
 });
+var checkCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
 var check = await LoadRunner.RunAsync("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", concurrency, warmup, duration, Post(http, "api/v1/ratelimit/check"));
+var (baselineCost, checkCost) = ((await baselineCpu)[0] / plainProcess.Latency.Count, (await checkCpu).Select(cpu => cpu / check.Latency.Count).ToArray());
 
 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
 var envoy = new RateLimitService.RateLimitServiceClient(channel);
@@ -114,6 +118,8 @@ Console.WriteLine($"\nHTTP and gRPC, closed loop (saturation), {seconds}s per ca
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (check, plainProcess), (grpc, plainProcess)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Against the in-process baseline instead: HTTP check {check.Throughput / plain.Throughput:0.00}x, gRPC {grpc.Throughput / plain.Throughput:0.00}x."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"CPU per request, closed loop: plain Kestrel process {baselineCost.TotalMicroseconds:0} us; service {checkCost[0].TotalMicroseconds:0} us + sidecar {checkCost[1].TotalMicroseconds:0} us per check."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\nHTTP check, open loop at {openLoopFraction:0.##} × the baseline's closed-loop rate ({openLoopRate:0}/s offered to each), latency from each request's due time:"));
 Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openCheck, openPlain)]));
