@@ -1,0 +1,109 @@
+namespace AmazonScale.TaskQueue.Actors;
+
+/// <summary>
+/// Group commit for calls that take a list of items and answer one result per item, in order (a shard actor's Create
+/// and Report): while a call for a key is in flight, later calls for that key queue, and when it returns, the queued
+/// items go out together in ONE call — one actor turn, one state commit, one sidecar round trip instead of one each.
+/// The actor runs its turns one at a time anyway, so a queued caller waits no longer than it would have in the actor's
+/// own queue. Each caller gets the results of its own items, and only once the call carrying them has returned (its
+/// turn committed), so merging changes no guarantee; a failed call fails every caller whose items it carried.
+/// </summary>
+/// <param name="send">Makes one call with the given items; must answer exactly one result per item, in order.</param>
+/// <param name="weigh">An item's share of a call's size: queued calls are merged while the total stays within <paramref name="maxWeight"/> (a single call goes out whole).</param>
+public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, Task<List<TResult>>> send, Func<TItem, long> weigh, long maxWeight)
+    where TKey : notnull
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, Lane> _lanes = new();
+
+    public Task<List<TResult>> CallAsync(TKey key, IReadOnlyList<TItem> items, CancellationToken cancellationToken)
+    {
+        var call = new QueuedCall(items, items.Sum(weigh));
+        var lane = _lanes.GetOrAdd(key, _ => new Lane());
+        bool idle;
+        lock (lane)
+        {
+            lane.Queue.Enqueue(call);
+            idle = !lane.Busy;
+            lane.Busy = true;
+        }
+        if (idle)
+        {
+            _ = SendQueuedAsync(key, lane);
+        }
+        return call.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Sends what is queued as one call, then hands the lane on to the calls that queued meanwhile.</summary>
+    private async Task SendQueuedAsync(TKey key, Lane lane)
+    {
+        if (Take(lane) is not { } batch)
+        {
+            return;
+        }
+        try
+        {
+            var results = await send(key, batch.SelectMany(call => call.Items).ToList());
+            if (results.Count != batch.Sum(call => call.Items.Count))
+            {
+                throw new InvalidOperationException($"a merged call for {key} answered {results.Count} results for {batch.Sum(call => call.Items.Count)} items");
+            }
+            var offset = 0;
+            foreach (var call in batch)
+            {
+                call.Done.TrySetResult(results.GetRange(offset, call.Items.Count));
+                offset += call.Items.Count;
+            }
+        }
+        catch (Exception ex)
+        {
+            batch.ForEach(call => call.Done.TrySetException(ex));
+        }
+        lock (lane)
+        {
+            if (lane.Queue.Count == 0)
+            {
+                lane.Busy = false;
+                return;
+            }
+        }
+        // The next call serves other requests: it runs outside this one's execution context (and trace).
+        using (ExecutionContext.SuppressFlow())
+        {
+            _ = Task.Run(() => SendQueuedAsync(key, lane));
+        }
+    }
+
+    /// <summary>The oldest queued call plus those after it that fit in one call; null (and the lane idle) when none is queued.</summary>
+    private List<QueuedCall>? Take(Lane lane)
+    {
+        lock (lane)
+        {
+            if (!lane.Queue.TryDequeue(out var first))
+            {
+                lane.Busy = false;
+                return null;
+            }
+            var batch = new List<QueuedCall> { first };
+            var weight = first.Weight;
+            while (lane.Queue.TryPeek(out var next) && weight + next.Weight <= maxWeight)
+            {
+                weight += next.Weight;
+                batch.Add(lane.Queue.Dequeue());
+            }
+            return batch;
+        }
+    }
+
+    private sealed class Lane
+    {
+        public Queue<QueuedCall> Queue { get; } = new();
+        public bool Busy { get; set; }
+    }
+
+    private sealed class QueuedCall(IReadOnlyList<TItem> items, long weight)
+    {
+        public IReadOnlyList<TItem> Items { get; } = items;
+        public long Weight { get; } = weight;
+        public TaskCompletionSource<List<TResult>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

@@ -1,0 +1,38 @@
+using AmazonScale.TaskQueue.Domain;
+
+namespace AmazonScale.TaskQueue.Actors;
+
+/// <summary>
+/// The shard actor calls that every task makes (Create, Report), merged across concurrent requests by
+/// <see cref="CallCoalescer{TKey, TItem, TResult}"/>: under load many workers' submissions and reports for one shard
+/// wait for its turns at once, and each merged call saves a sidecar round trip, an actor turn and a state commit.
+/// </summary>
+public sealed class ShardCalls
+{
+    /// <summary>A merged call's estimated body stays far below the sidecar's request limit (daprd's default is 4 MiB).</summary>
+    private const long MaxMergedBytes = 1024 * 1024;
+
+    /// <summary>What an item costs besides its payload, result or error: ids, fields, JSON punctuation.</summary>
+    private const long ItemOverheadBytes = 512;
+
+    private readonly CallCoalescer<(string Shard, bool WithRecords), NewTask, TaskCreation> _creates;
+    private readonly CallCoalescer<(string Shard, ReportKind Kind), TaskReport, LeaseReply?> _reports;
+
+    public ShardCalls(TaskActors actors)
+    {
+        _creates = new((key, tasks) => actors.Shard(key.Shard).InvokeMethodAsync<CreateTasks, List<TaskCreation>>(
+                nameof(ITaskShardActor.Create), new CreateTasks(tasks, key.WithRecords)),
+            task => ItemOverheadBytes + task.Spec.PayloadJson.Length, MaxMergedBytes);
+        _reports = new((key, reports) => actors.Shard(key.Shard).InvokeMethodAsync<ReportTasks, List<LeaseReply?>>(
+                nameof(ITaskShardActor.Report), new ReportTasks(key.Kind, reports)),
+            report => ItemOverheadBytes + (report.Report.ResultJson?.Length ?? 0) + (report.Report.Error?.Length ?? 0), MaxMergedBytes);
+    }
+
+    /// <returns>One creation per task, in order.</returns>
+    public Task<List<TaskCreation>> CreateAsync(string shard, IReadOnlyList<NewTask> tasks, bool withRecords, CancellationToken cancellationToken) =>
+        _creates.CallAsync((shard, withRecords), tasks, cancellationToken);
+
+    /// <returns>One reply per report, in order; null for a task the shard does not know.</returns>
+    public Task<List<LeaseReply?>> ReportAsync(string shard, ReportKind kind, IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken) =>
+        _reports.CallAsync((shard, kind), reports, cancellationToken);
+}
