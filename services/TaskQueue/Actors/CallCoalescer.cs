@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace AmazonScale.TaskQueue.Actors;
 
 /// <summary>
@@ -13,20 +15,13 @@ namespace AmazonScale.TaskQueue.Actors;
 public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, Task<List<TResult>>> send, Func<TItem, long> weigh, long maxWeight)
     where TKey : notnull
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<TKey, Lane> _lanes = new();
+    private readonly ConcurrentDictionary<TKey, Lane> _lanes = new();
 
     public Task<List<TResult>> CallAsync(TKey key, IReadOnlyList<TItem> items, CancellationToken cancellationToken)
     {
         var call = new QueuedCall(items, items.Sum(weigh));
         var lane = _lanes.GetOrAdd(key, _ => new Lane());
-        bool idle;
-        lock (lane)
-        {
-            lane.Queue.Enqueue(call);
-            idle = !lane.Busy;
-            lane.Busy = true;
-        }
-        if (idle)
+        if (lane.Join(call))
         {
             _ = SendQueuedAsync(key, lane);
         }
@@ -36,7 +31,7 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
     /// <summary>Sends what is queued as one call, then hands the lane on to the calls that queued meanwhile.</summary>
     private async Task SendQueuedAsync(TKey key, Lane lane)
     {
-        if (Take(lane) is not { } batch)
+        if (lane.Take(maxWeight) is not { } batch)
         {
             return;
         }
@@ -58,13 +53,9 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
         {
             batch.ForEach(call => call.Done.TrySetException(ex));
         }
-        lock (lane)
+        if (!lane.HasQueued())
         {
-            if (lane.Queue.Count == 0)
-            {
-                lane.Busy = false;
-                return;
-            }
+            return;
         }
         // The next call serves other requests: it runs outside this one's execution context (and trace).
         using (ExecutionContext.SuppressFlow())
@@ -73,31 +64,54 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
         }
     }
 
-    /// <summary>The oldest queued call plus those after it that fit in one call; null (and the lane idle) when none is queued.</summary>
-    private List<QueuedCall>? Take(Lane lane)
-    {
-        lock (lane)
-        {
-            if (!lane.Queue.TryDequeue(out var first))
-            {
-                lane.Busy = false;
-                return null;
-            }
-            var batch = new List<QueuedCall> { first };
-            var weight = first.Weight;
-            while (lane.Queue.TryPeek(out var next) && weight + next.Weight <= maxWeight)
-            {
-                weight += next.Weight;
-                batch.Add(lane.Queue.Dequeue());
-            }
-            return batch;
-        }
-    }
-
+    /// <summary>The calls queued for one key, and whether one of them is being sent (then new ones wait their turn).</summary>
     private sealed class Lane
     {
-        public Queue<QueuedCall> Queue { get; } = new();
-        public bool Busy { get; set; }
+        private readonly Queue<QueuedCall> _queue = new();
+        private bool _sending;
+
+        /// <returns>True when the lane was idle: the caller starts sending.</returns>
+        public bool Join(QueuedCall call)
+        {
+            lock (_queue)
+            {
+                _queue.Enqueue(call);
+                var idle = !_sending;
+                _sending = true;
+                return idle;
+            }
+        }
+
+        /// <summary>The oldest queued call plus those after it that fit in one call; null (and the lane idle) when none is queued.</summary>
+        public List<QueuedCall>? Take(long maxWeight)
+        {
+            lock (_queue)
+            {
+                if (!_queue.TryDequeue(out var first))
+                {
+                    _sending = false;
+                    return null;
+                }
+                var batch = new List<QueuedCall> { first };
+                var weight = first.Weight;
+                while (_queue.TryPeek(out var next) && weight + next.Weight <= maxWeight)
+                {
+                    weight += next.Weight;
+                    batch.Add(_queue.Dequeue());
+                }
+                return batch;
+            }
+        }
+
+        /// <summary>Whether calls wait for a next send; when none does, the lane becomes idle.</summary>
+        public bool HasQueued()
+        {
+            lock (_queue)
+            {
+                _sending = _queue.Count > 0;
+                return _sending;
+            }
+        }
     }
 
     private sealed class QueuedCall(IReadOnlyList<TItem> items, long weight)

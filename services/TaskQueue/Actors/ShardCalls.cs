@@ -3,9 +3,10 @@ using AmazonScale.TaskQueue.Domain;
 namespace AmazonScale.TaskQueue.Actors;
 
 /// <summary>
-/// The shard actor calls that every task makes (Create, Report), merged across concurrent requests by
+/// The shard actor calls that every task makes (Create, Lease, Report), merged across concurrent requests by
 /// <see cref="CallCoalescer{TKey, TItem, TResult}"/>: under load many workers' submissions and reports for one shard
-/// wait for its turns at once, and each merged call saves a sidecar round trip, an actor turn and a state commit.
+/// wait for its turns at once, and each merged call saves a sidecar round trip, an actor turn and (but for leases,
+/// which write nothing) a state commit.
 /// </summary>
 public sealed class ShardCalls
 {
@@ -16,6 +17,7 @@ public sealed class ShardCalls
     private const long ItemOverheadBytes = 512;
 
     private readonly CallCoalescer<(string Shard, bool WithRecords), NewTask, TaskCreation> _creates;
+    private readonly CallCoalescer<string, LeaseTasks, List<LeaseGrant>> _leases;
     private readonly CallCoalescer<(string Shard, ReportKind Kind), TaskReport, LeaseReply?> _reports;
 
     public ShardCalls(TaskActors actors)
@@ -23,6 +25,9 @@ public sealed class ShardCalls
         _creates = new((key, tasks) => actors.Shard(key.Shard).InvokeMethodAsync<CreateTasks, List<TaskCreation>>(
                 nameof(ITaskShardActor.Create), new CreateTasks(tasks, key.WithRecords)),
             task => ItemOverheadBytes + task.Spec.PayloadJson.Length, MaxMergedBytes);
+        // A lease request is small; what it weighs is the reply of up to Max tasks.
+        _leases = new((shard, commands) => actors.Shard(shard).InvokeMethodAsync<List<LeaseTasks>, List<List<LeaseGrant>>>(nameof(ITaskShardActor.Lease), commands),
+            command => ItemOverheadBytes * command.Max, MaxMergedBytes);
         _reports = new((key, reports) => actors.Shard(key.Shard).InvokeMethodAsync<ReportTasks, List<LeaseReply?>>(
                 nameof(ITaskShardActor.Report), new ReportTasks(key.Kind, reports)),
             report => ItemOverheadBytes + (report.Report.ResultJson?.Length ?? 0) + (report.Report.Error?.Length ?? 0), MaxMergedBytes);
@@ -31,6 +36,10 @@ public sealed class ShardCalls
     /// <returns>One creation per task, in order.</returns>
     public Task<List<TaskCreation>> CreateAsync(string shard, IReadOnlyList<NewTask> tasks, bool withRecords, CancellationToken cancellationToken) =>
         _creates.CallAsync((shard, withRecords), tasks, cancellationToken);
+
+    /// <returns>The tasks leased, most urgent first (none when none is ready).</returns>
+    public async Task<List<LeaseGrant>> LeaseAsync(string shard, LeaseTasks command, CancellationToken cancellationToken) =>
+        (await _leases.CallAsync(shard, [command], cancellationToken))[0];
 
     /// <returns>One reply per report, in order; null for a task the shard does not know.</returns>
     public Task<List<LeaseReply?>> ReportAsync(string shard, ReportKind kind, IReadOnlyList<TaskReport> reports, CancellationToken cancellationToken) =>

@@ -7,8 +7,8 @@ namespace AmazonScale.TaskQueue.Workers;
 /// <summary>
 /// Hands ready tasks to workers and takes their reports: among the shards of the requested types the one whose best
 /// task has the highest effective priority leases up to <c>max</c> tasks in one turn; reports are grouped by shard, one
-/// call (one commit) per shard, merged with other requests' reports to that shard (<see cref="ShardCalls"/>). Used by
-/// the pull API and the push dispatcher alike.
+/// call (one commit) per shard. Leases and reports to a shard are merged with other requests' (<see cref="ShardCalls"/>).
+/// Used by the pull API and the push dispatcher alike.
 /// </summary>
 public sealed class TaskDispatcher(TaskActors actors, ShardCalls shards, WorkerDirectory directory, TaskQueueMetrics metrics, TaskQueueOptions options, TimeProvider time)
 {
@@ -34,8 +34,7 @@ public sealed class TaskDispatcher(TaskActors actors, ShardCalls shards, WorkerD
         {
             return [];
         }
-        var grants = await actors.Shard(best.Key).InvokeMethodAsync<LeaseTasks, List<LeaseGrant>>(nameof(ITaskShardActor.Lease),
-            new LeaseTasks(workerId, best.ToList(), leaseSeconds, max), cancellationToken);
+        var grants = await shards.LeaseAsync(best.Key, new LeaseTasks(workerId, best.ToList(), leaseSeconds, max), cancellationToken);
         if (grants.Count == 0)
         {
             MarkEmpty(best.Key);
