@@ -1,18 +1,21 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 
 namespace AmazonScale.TaskQueue.Actors;
 
 /// <summary>
-/// Group commit for calls that take a list of items and answer one result per item, in order (a shard actor's Create
-/// and Report): while a call for a key is in flight, later calls for that key queue, and when it returns, the queued
-/// items go out together in ONE call — one actor turn, one state commit, one sidecar round trip instead of one each.
-/// The actor runs its turns one at a time anyway, so a queued caller waits no longer than it would have in the actor's
-/// own queue. Each caller gets the results of its own items, and only once the call carrying them has returned (its
-/// turn committed), so merging changes no guarantee; a failed call fails every caller whose items it carried.
+/// Group commit for calls that take a list of items and answer one result per item, in order (a shard actor's Create,
+/// Lease and Report): while <c>maxInFlight</c> calls for a key are in flight, later calls for that key queue, and when
+/// one returns, the queued items go out together in ONE call — one actor turn, one state commit, one sidecar round trip
+/// instead of one each. The actor runs its turns one at a time anyway, so a queued caller mostly waits no longer than it
+/// would have in the actor's own queue. Each caller gets the results of its own items, and only once the call carrying
+/// them has returned (its turn committed), so merging changes no guarantee; a failed call fails every caller whose
+/// items it carried.
 /// </summary>
 /// <param name="send">Makes one call with the given items; must answer exactly one result per item, in order.</param>
 /// <param name="weigh">An item's share of a call's size: queued calls are merged while the total stays within <paramref name="maxWeight"/> (a single call goes out whole).</param>
-public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, Task<List<TResult>>> send, Func<TItem, long> weigh, long maxWeight)
+/// <param name="maxInFlight">Calls per key sent before their predecessors returned.</param>
+public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, Task<List<TResult>>> send, Func<TItem, long> weigh, long maxWeight, int maxInFlight)
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, Lane> _lanes = new();
@@ -20,7 +23,7 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
     public Task<List<TResult>> CallAsync(TKey key, IReadOnlyList<TItem> items, CancellationToken cancellationToken)
     {
         var call = new QueuedCall(items, items.Sum(weigh));
-        var lane = _lanes.GetOrAdd(key, _ => new Lane());
+        var lane = _lanes.GetOrAdd(key, _ => new Lane(maxInFlight));
         if (lane.Join(call))
         {
             _ = SendQueuedAsync(key, lane);
@@ -28,13 +31,19 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
         return call.Done.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Sends what is queued as one call, then hands the lane on to the calls that queued meanwhile.</summary>
+    /// <summary>Sends what is queued as one call, and again while calls queued meanwhile (a slot in flight per loop).</summary>
     private async Task SendQueuedAsync(TKey key, Lane lane)
     {
-        if (lane.Take(maxWeight) is not { } batch)
+        while (lane.Take(maxWeight) is { } batch)
         {
-            return;
+            await SendAsync(key, batch);
+            // What goes out next serves other requests: it is not part of the trace of the request that started the loop.
+            Activity.Current = null;
         }
+    }
+
+    private async Task SendAsync(TKey key, List<QueuedCall> batch)
+    {
         try
         {
             var results = await send(key, batch.SelectMany(call => call.Items).ToList());
@@ -53,43 +62,37 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
         {
             batch.ForEach(call => call.Done.TrySetException(ex));
         }
-        if (!lane.HasQueued())
-        {
-            return;
-        }
-        // The next call serves other requests: it runs outside this one's execution context (and trace).
-        using (ExecutionContext.SuppressFlow())
-        {
-            _ = Task.Run(() => SendQueuedAsync(key, lane));
-        }
     }
 
-    /// <summary>The calls queued for one key, and whether one of them is being sent (then new ones wait their turn).</summary>
-    private sealed class Lane
+    /// <summary>The calls queued for one key, and how many calls for it are in flight (at the limit, new ones wait their turn).</summary>
+    private sealed class Lane(int maxInFlight)
     {
         private readonly Queue<QueuedCall> _queue = new();
-        private bool _sending;
+        private int _inFlight;
 
-        /// <returns>True when the lane was idle: the caller starts sending.</returns>
+        /// <returns>True when a call may go out now: the caller starts sending.</returns>
         public bool Join(QueuedCall call)
         {
             lock (_queue)
             {
                 _queue.Enqueue(call);
-                var idle = !_sending;
-                _sending = true;
-                return idle;
+                if (_inFlight == maxInFlight)
+                {
+                    return false;
+                }
+                _inFlight++;
+                return true;
             }
         }
 
-        /// <summary>The oldest queued call plus those after it that fit in one call; null (and the lane idle) when none is queued.</summary>
+        /// <summary>The oldest queued call plus those after it that fit in one call; null (and one call fewer in flight) when none is queued.</summary>
         public List<QueuedCall>? Take(long maxWeight)
         {
             lock (_queue)
             {
                 if (!_queue.TryDequeue(out var first))
                 {
-                    _sending = false;
+                    _inFlight--;
                     return null;
                 }
                 var batch = new List<QueuedCall> { first };
@@ -100,16 +103,6 @@ public sealed class CallCoalescer<TKey, TItem, TResult>(Func<TKey, List<TItem>, 
                     batch.Add(_queue.Dequeue());
                 }
                 return batch;
-            }
-        }
-
-        /// <summary>Whether calls wait for a next send; when none does, the lane becomes idle.</summary>
-        public bool HasQueued()
-        {
-            lock (_queue)
-            {
-                _sending = _queue.Count > 0;
-                return _sending;
             }
         }
     }

@@ -13,6 +13,13 @@ public sealed class ShardCalls
     /// <summary>A merged call's estimated body stays far below the sidecar's request limit (daprd's default is 4 MiB).</summary>
     private const long MaxMergedBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Two calls per shard and method: one the shard works on, one on its way (its answer travelling back, or queued at
+    /// the actor behind the first). With one, the shard idled while answers travelled: one-task rounds ran at a third of
+    /// main's in a calm bench pair (bench/RESULTS.md, task queue, session 6).
+    /// </summary>
+    private const int MaxInFlight = 2;
+
     /// <summary>What an item costs besides its payload, result or error: ids, fields, JSON punctuation.</summary>
     private const long ItemOverheadBytes = 512;
 
@@ -24,13 +31,13 @@ public sealed class ShardCalls
     {
         _creates = new((key, tasks) => actors.Shard(key.Shard).InvokeMethodAsync<CreateTasks, List<TaskCreation>>(
                 nameof(ITaskShardActor.Create), new CreateTasks(tasks, key.WithRecords)),
-            task => ItemOverheadBytes + task.Spec.PayloadJson.Length, MaxMergedBytes);
+            task => ItemOverheadBytes + task.Spec.PayloadJson.Length, MaxMergedBytes, MaxInFlight);
         // A lease request is small; what it weighs is the reply of up to Max tasks.
         _leases = new((shard, commands) => actors.Shard(shard).InvokeMethodAsync<List<LeaseTasks>, List<List<LeaseGrant>>>(nameof(ITaskShardActor.Lease), commands),
-            command => ItemOverheadBytes * command.Max, MaxMergedBytes);
+            command => ItemOverheadBytes * command.Max, MaxMergedBytes, MaxInFlight);
         _reports = new((key, reports) => actors.Shard(key.Shard).InvokeMethodAsync<ReportTasks, List<LeaseReply?>>(
                 nameof(ITaskShardActor.Report), new ReportTasks(key.Kind, reports)),
-            report => ItemOverheadBytes + (report.Report.ResultJson?.Length ?? 0) + (report.Report.Error?.Length ?? 0), MaxMergedBytes);
+            report => ItemOverheadBytes + (report.Report.ResultJson?.Length ?? 0) + (report.Report.Error?.Length ?? 0), MaxMergedBytes, MaxInFlight);
     }
 
     /// <returns>One creation per task, in order.</returns>
