@@ -27,6 +27,7 @@ public static class TaskQueueExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<TaskQueueMetrics>();
         services.AddSingleton<TaskActors>();
+        services.AddSingleton<ShardCalls>();
         services.AddSingleton<TransitionEffects>();
         services.AddSingleton<ActorStateTransactions>();
         services.AddSingleton<WorkerPools>();

@@ -18,7 +18,8 @@ public interface ITaskShardActor : IActor
     /// <summary>The best effective priority ready among these types (0: none), without leasing.</summary>
     Task<int> PeekPriority(List<string> taskTypes);
 
-    Task<List<LeaseGrant>> Lease(LeaseTasks command);
+    /// <summary>One list of grants per lease request, in order (requests of several workers merged into one turn).</summary>
+    Task<List<List<LeaseGrant>>> Lease(List<LeaseTasks> commands);
 
     /// <summary>One reply per report, in order; null for a task this shard does not know.</summary>
     Task<List<LeaseReply?>> Report(ReportTasks command);

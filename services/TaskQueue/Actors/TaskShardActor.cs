@@ -70,10 +70,10 @@ public sealed class TaskShardActor(ActorHost host, TransitionEffects effects, Ac
 
     public async Task<int> PeekPriority(List<string> taskTypes) => (await ShardAsync()).PeekPriority(taskTypes, Now);
 
-    public async Task<List<LeaseGrant>> Lease(LeaseTasks command)
+    public async Task<List<List<LeaseGrant>>> Lease(List<LeaseTasks> commands)
     {
         var shard = await ShardAsync();
-        var grants = shard.Lease(command.TaskTypes, command.WorkerId, TimeSpan.FromSeconds(command.LeaseSeconds), command.Max, Now);
+        var grants = commands.Select(command => shard.Lease(command.TaskTypes, command.WorkerId, TimeSpan.FromSeconds(command.LeaseSeconds), command.Max, Now)).ToList();
         await CommitAsync(shard);
         return grants;
     }

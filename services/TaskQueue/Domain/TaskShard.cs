@@ -146,7 +146,19 @@ public sealed class TaskShard(TimeSpan ageingStep, long epoch = 0)
     }
 
     /// <summary>When the next delay ends or lease expires; null when nothing waits on time.</summary>
-    public DateTimeOffset? NextDue() => _live.Values.Select(Due).Where(due => due is not null).Min();
+    /// <remarks>Every committing turn asks, over every live task: a plain loop (LINQ's nullable Min was ~3% of the service's CPU).</remarks>
+    public DateTimeOffset? NextDue()
+    {
+        DateTimeOffset? next = null;
+        foreach (var record in _live.Values)
+        {
+            if (Due(record) is { } due && (next is null || due < next))
+            {
+                next = due;
+            }
+        }
+        return next;
+    }
 
     public QueueStats Stats(string taskType, DateTimeOffset now)
     {

@@ -12,7 +12,7 @@ namespace AmazonScale.TaskQueue.Tasks;
 /// with each dependency. Every step is idempotent, so a repeated submission with the same Idempotency-Key also
 /// finishes the wiring of one that failed half-way.
 /// </summary>
-public sealed class TaskSubmission(TaskActors actors, DaprWorkflowClient workflows, TaskQueueOptions options)
+public sealed class TaskSubmission(TaskActors actors, ShardCalls shards, DaprWorkflowClient workflows, TaskQueueOptions options)
 {
     private readonly ConcurrentDictionary<string, bool> _knownTypes = new(StringComparer.Ordinal);
 
@@ -31,8 +31,7 @@ public sealed class TaskSubmission(TaskActors actors, DaprWorkflowClient workflo
             await actors.Registry().InvokeMethodAsync(nameof(IRegistryActor.AddTaskType), taskType, cancellationToken);
         }
         var byShard = tasks.GroupBy(task => TaskIds.ShardOf(task.Id)).ToList();
-        var created = await Task.WhenAll(byShard.Select(shard => actors.Shard(shard.Key).InvokeMethodAsync<CreateTasks, List<TaskCreation>>(
-            nameof(ITaskShardActor.Create), new CreateTasks(shard.ToList(), withRecords), cancellationToken)));
+        var created = await Task.WhenAll(byShard.Select(shard => shards.CreateAsync(shard.Key, shard.ToList(), withRecords, cancellationToken)));
         var creations = created.SelectMany(shard => shard).ToDictionary(creation => creation.Id, StringComparer.Ordinal);
         foreach (var task in tasks.Where(task => creations[task.Id].Dependencies.Count > 0))
         {

@@ -7,9 +7,10 @@ namespace AmazonScale.TaskQueue.Workers;
 /// <summary>
 /// Hands ready tasks to workers and takes their reports: among the shards of the requested types the one whose best
 /// task has the highest effective priority leases up to <c>max</c> tasks in one turn; reports are grouped by shard, one
-/// call (one commit) per shard. Used by the pull API and the push dispatcher alike.
+/// call (one commit) per shard. Leases and reports to a shard are merged with other requests' (<see cref="ShardCalls"/>).
+/// Used by the pull API and the push dispatcher alike.
 /// </summary>
-public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory, TaskQueueMetrics metrics, TaskQueueOptions options, TimeProvider time)
+public sealed class TaskDispatcher(TaskActors actors, ShardCalls shards, WorkerDirectory directory, TaskQueueMetrics metrics, TaskQueueOptions options, TimeProvider time)
 {
     /// <summary>
     /// After a shard was found empty, lease calls on this instance answer "nothing" for this long without asking it:
@@ -33,8 +34,7 @@ public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory,
         {
             return [];
         }
-        var grants = await actors.Shard(best.Key).InvokeMethodAsync<LeaseTasks, List<LeaseGrant>>(nameof(ITaskShardActor.Lease),
-            new LeaseTasks(workerId, best.ToList(), leaseSeconds, max), cancellationToken);
+        var grants = await shards.LeaseAsync(best.Key, new LeaseTasks(workerId, best.ToList(), leaseSeconds, max), cancellationToken);
         if (grants.Count == 0)
         {
             MarkEmpty(best.Key);
@@ -52,8 +52,7 @@ public sealed class TaskDispatcher(TaskActors actors, WorkerDirectory directory,
         var byShard = reports.Select((report, index) => (Report: report, Index: index)).GroupBy(item => TaskIds.ShardOf(item.Report.TaskId));
         await Task.WhenAll(byShard.Select(async shard =>
         {
-            var answers = await actors.Shard(shard.Key).InvokeMethodAsync<ReportTasks, List<LeaseReply?>>(nameof(ITaskShardActor.Report),
-                new ReportTasks(kind, shard.Select(item => item.Report).ToList()), cancellationToken);
+            var answers = await shards.ReportAsync(shard.Key, kind, shard.Select(item => item.Report).ToList(), cancellationToken);
             foreach (var (item, answer) in shard.Zip(answers))
             {
                 replies[item.Index] = answer;
