@@ -35,8 +35,11 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
 
     // After a group, the aggregator waits at least this many times as long as the group took: a busy store or busy
     // cores make groups slower, hence further apart and larger, so that every state write carries more clicks and
-    // analytics take at most about a quarter of the time (at the cost of lag) instead of crowding out redirects.
+    // analytics take at most about a quarter of the time (at the cost of lag) instead of crowding out redirects...
     private const int IdlePerBusy = 3;
+    // ...but not longer than this: a longer pause lets more visits pile up than the next group can take (deliveries
+    // beyond MaxWaitingVisits are handed back for redelivery), so analytics would fall behind instead of keeping up.
+    private static readonly TimeSpan MaxPacedPause = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
@@ -128,7 +131,8 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
                 }
             }
             var busy = Stopwatch.GetElapsedTime(started);
-            var rest = busy * IdlePerBusy > _groupInterval - busy ? busy * IdlePerBusy : _groupInterval - busy;
+            var paced = busy * IdlePerBusy < MaxPacedPause ? busy * IdlePerBusy : MaxPacedPause;
+            var rest = paced > _groupInterval - busy ? paced : _groupInterval - busy;
             if (rest > TimeSpan.Zero)
             {
                 await Task.Delay(rest);
