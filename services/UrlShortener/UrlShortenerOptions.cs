@@ -33,7 +33,7 @@ public sealed class UrlShortenerOptions
     /// <summary>
     /// Least time between the starts of two analytics group commits: longer means fewer day-document writes per click
     /// when clicks spread over many codes, for up to that much more analytics lag and larger groups. Under load the
-    /// aggregator also waits three times as long as its last group took, so groups space out by themselves
+    /// aggregator also waits three times as long as its last group took (at most 1 s), so groups space out by themselves
     /// (bench/RESULTS.md, session 6).
     /// </summary>
     public TimeSpan AnalyticsGroupInterval { get; set; } = TimeSpan.FromMilliseconds(250);
