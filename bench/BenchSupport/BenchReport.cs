@@ -3,25 +3,44 @@ using System.Text;
 
 namespace AmazonScale.Bench;
 
-/// <summary>Prints results as a Markdown table with each case's throughput and p99 relative to its baseline.</summary>
+/// <summary>Prints results as Markdown tables with each case's throughput (or achieved rate) and p99 relative to its baseline.</summary>
 public static class BenchReport
 {
+    /// <summary>Closed-loop (<see cref="LoadRunner"/>) cases: every worker back to back, i.e. at saturation.</summary>
     public static string ToMarkdown(IReadOnlyList<(BenchResult Result, BenchResult? Baseline)> rows)
     {
         var text = new StringBuilder();
-        text.AppendLine("| case | conc. | ops | ops/s | p50 ms | p99 ms | p99.9 ms | throughput vs baseline | p99 vs baseline |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| mode | case | conc. | ops | ops/s | p50 ms | p99 ms | p99.9 ms | throughput vs baseline | p99 vs baseline |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (result, baseline) in rows)
         {
             var latency = result.Latency;
             var ratio = baseline is null ? "baseline" : (result.Throughput / baseline.Throughput).ToString("0.00x", CultureInfo.InvariantCulture);
-            var p99Ratio = baseline is null ? "baseline"
-                : (latency.PercentileMicroseconds(99) / Math.Max(1, baseline.Latency.PercentileMicroseconds(99))).ToString("0.0x", CultureInfo.InvariantCulture);
+            var p99Ratio = P99Ratio(latency, baseline?.Latency);
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {result.Name} | {result.Concurrency} | {latency.Count} | {result.Throughput:0} | {Ms(latency, 50)} | {Ms(latency, 99)} | {Ms(latency, 99.9)} | {ratio} | {p99Ratio} |"));
+                $"| closed loop | {result.Name} | {result.Concurrency} | {latency.Count} | {result.Throughput:0} | {Ms(latency, 50)} | {Ms(latency, 99)} | {Ms(latency, 99.9)} | {ratio} | {p99Ratio} |"));
         }
         return text.ToString();
     }
+
+    /// <summary>Open-loop cases: offered vs achieved rate, latency from each request's due time, and how late requests were sent.</summary>
+    public static string ToMarkdown(IReadOnlyList<(OpenLoopResult Result, OpenLoopResult? Baseline)> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| mode | case | conn. | offered/s | achieved/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | sent late | unsent | p99 vs baseline |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (result, baseline) in rows)
+        {
+            var (latency, tally) = (result.Tally.Latency, result.Tally);
+            var p99Ratio = P99Ratio(latency, baseline?.Tally.Latency);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| open loop | {result.Name} | {result.Connections} | {result.OfferedRate:0} | {result.AchievedRate:0} | {Ms(latency, 50)} | {Ms(latency, 90)} | {Ms(latency, 99)} | {Ms(latency, 99.9)} | {Ms(latency, 100)} | {Ms(tally.SendLag, 99)} | {tally.Late} ({100.0 * tally.Late / Math.Max(1, latency.Count):0.0}% > {result.LateThreshold.TotalMilliseconds:0} ms) | {tally.Unsent} | {p99Ratio} |"));
+        }
+        return text.ToString();
+    }
+
+    private static string P99Ratio(LatencyHistogram latency, LatencyHistogram? baseline) => baseline is null ? "baseline"
+        : (latency.PercentileMicroseconds(99) / Math.Max(1, baseline.PercentileMicroseconds(99))).ToString("0.0x", CultureInfo.InvariantCulture);
 
     private static string Ms(LatencyHistogram histogram, double percentile) =>
         (histogram.PercentileMicroseconds(percentile) / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);

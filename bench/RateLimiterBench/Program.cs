@@ -1,6 +1,8 @@
 // Rate limiter: in-process decisions/s/core, the HTTP check endpoint and Envoy gRPC ShouldRateLimit against a plain
 // Kestrel endpoint measured in the same run, and accuracy (admitted vs limit) of a global policy under load.
-// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64]
+// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64] [openLoopFraction=0.5]
+// The HTTP check and the baseline run twice: closed loop (every connection back to back = saturation, where latency is
+// mostly queue depth) and open loop at openLoopFraction × the baseline's saturation rate, the same offered rate for both.
 using System.Globalization;
 using System.Net.Http.Json;
 using AmazonScale.Bench;
@@ -17,6 +19,7 @@ if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
+var openLoopFraction = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.5;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 const string adminKey = "bench-admin-key";
@@ -83,6 +86,8 @@ Func<int, CancellationToken, Task> Post(HttpClient client, string url) => async 
     await response.Content.ReadAsByteArrayAsync(ct);
 };
 var plain = await LoadRunner.RunAsync("plain Kestrel JSON endpoint in the load generator's process", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselinePort}/check"));
+// CPU per request from /proc over each measured window: on a shared, loaded box much steadier than throughput or p99.
+var baselineCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel JSON endpoint, own process (baseline)", concurrency, warmup, duration, Post(http, $"http://127.0.0.1:{baselineProcessPort}/check"));
 // Every key's first check waits for its first lease (an actor activation and a state write each): take those 1,024
 // round trips before measuring, so the check case measures the steady state (leases spent locally, renewed in the background).
@@ -91,7 +96,9 @@ await Parallel.ForEachAsync(users, new ParallelOptions { MaxDegreeOfParallelism 
     using var response = await http.PostAsync("api/v1/ratelimit/check", new StringContent(user, System.Text.Encoding.UTF8, "application/json"), ct);
     response.EnsureSuccessStatusCode();
 });
+var checkCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
 var check = await LoadRunner.RunAsync("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", concurrency, warmup, duration, Post(http, "api/v1/ratelimit/check"));
+var (baselineCost, checkCost) = ((await baselineCpu)[0] / plainProcess.Latency.Count, (await checkCpu).Select(cpu => cpu / check.Latency.Count).ToArray());
 
 using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}");
 var envoy = new RateLimitService.RateLimitServiceClient(channel);
@@ -102,10 +109,20 @@ var grpc = await LoadRunner.RunAsync("gRPC ShouldRateLimit (1 descriptor)", conc
     await envoy.ShouldRateLimitAsync(request, cancellationToken: ct);
 });
 
-Console.WriteLine($"\nHTTP and gRPC, {seconds}s per case, concurrency {concurrency}, service + sidecar + load generator on {Environment.ProcessorCount} cores:");
+var openLoopRate = openLoopFraction * plainProcess.Throughput;
+var (openPlain, openCheck) = await OpenLoopRunner.PairAsync(openLoopRate, concurrency, warmup, duration,
+    ("plain Kestrel JSON endpoint, own process (baseline)", Post(http, $"http://127.0.0.1:{baselineProcessPort}/check")),
+    ("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", Post(http, "api/v1/ratelimit/check")));
+
+Console.WriteLine($"\nHTTP and gRPC, closed loop (saturation), {seconds}s per case, concurrency {concurrency}, service + sidecar + load generator on {Environment.ProcessorCount} cores:");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (check, plainProcess), (grpc, plainProcess)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Against the in-process baseline instead: HTTP check {check.Throughput / plain.Throughput:0.00}x, gRPC {grpc.Throughput / plain.Throughput:0.00}x."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"CPU per request, closed loop: plain Kestrel process {baselineCost.TotalMicroseconds:0} us; service {checkCost[0].TotalMicroseconds:0} us + sidecar {checkCost[1].TotalMicroseconds:0} us per check."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nHTTP check, open loop at {openLoopFraction:0.##} × the baseline's closed-loop rate ({openLoopRate:0}/s offered to each), latency from each request's due time:"));
+Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openCheck, openPlain)]));
 
 // Accuracy: one global key, limit 5000 per day (no refill during the run), hammered by every worker.
 const int limit = 5000;

@@ -1,6 +1,7 @@
 // URL shortener: redirects through the service (in-process cache, click queued) vs a plain Kestrel 302 in the
 // same run, creates/s, and analytics lag (click -> visible in the report) while redirects are under load.
-// Usage: dotnet run -c Release --project bench/UrlShortenerBench -- [seconds=10] [concurrency=64] [clickQueueCapacity=50000]
+// Usage: dotnet run -c Release --project bench/UrlShortenerBench -- [seconds=10] [concurrency=64] [clickQueueCapacity=50000] [openLoopFraction=0.5]
+// Redirects and the baseline run closed loop (saturation) and then open loop at openLoopFraction × the baseline's rate.
 // (clickQueueCapacity=1 drops nearly every click: it measures the redirect path without the analytics pipeline.)
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -18,6 +19,7 @@ if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var clickQueueCapacity = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50_000;
+var openLoopFraction = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0.5;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 const string AdminKey = "bench-admin-key";
@@ -93,6 +95,10 @@ var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (ba
 var redirectCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
 var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.BaseAddress.ToString(), served));
 var (baselineCost, redirectCost) = ((await baselineCpu)[0] / plainProcess.Latency.Count, (await redirectCpu).Select(cpu => cpu / redirects.Latency.Count).ToArray());
+var openLoopRate = openLoopFraction * plainProcess.Throughput;
+var (openPlain, openRedirects) = await OpenLoopRunner.PairAsync(openLoopRate, concurrency, warmup, duration,
+    ("plain Kestrel 302, own process (baseline)", Redirect($"http://127.0.0.1:{baselineProcessPort}/")),
+    ("GET /r/{code} (service, cache hit)", Redirect(service.BaseAddress.ToString(), served)));
 
 // Analytics lag under load: while redirects run flat out, click fresh codes once and time until the report shows them.
 var lags = new List<TimeSpan>();
@@ -146,10 +152,13 @@ while (counted < clicks && drain.Elapsed - progressAt < TimeSpan.FromSeconds(10)
     (counted, progressAt) = (now, now > counted ? drain.Elapsed : progressAt);
 }
 
-Console.WriteLine($"URL shortener, {seconds}s per case, {Environment.ProcessorCount} cores, in-memory components, {pool.Length} codes, click queue {clickQueueCapacity}");
+Console.WriteLine($"URL shortener, closed loop (saturation), {seconds}s per case, {Environment.ProcessorCount} cores, in-memory components, {pool.Length} codes, click queue {clickQueueCapacity}");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (redirects, plainProcess), (underLoad, plainProcess), (creates, null)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Against the in-process baseline instead: redirects {redirects.Throughput / plain.Throughput:0.00}x, during lag probes {underLoad.Throughput / plain.Throughput:0.00}x."));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"\nRedirects, open loop at {openLoopFraction:0.##} × the baseline's closed-loop rate ({openLoopRate:0}/s offered to each), latency from each request's due time:"));
+Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openRedirects, openPlain)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"CPU per request in the measured window: plain Kestrel process {baselineCost.TotalMicroseconds:0} us; service {redirectCost[0].TotalMicroseconds:0} us + sidecar {redirectCost[1].TotalMicroseconds:0} us per redirect (analytics included)."));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

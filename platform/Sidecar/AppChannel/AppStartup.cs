@@ -32,6 +32,7 @@ public sealed partial class AppStartup(
             await initializer.InitializeAsync(stoppingToken);
         }
 
+        await registry.WhenVisibleToPeersAsync(stoppingToken);
         // The registry entry first: what waits for readiness (actor placement) must already see this sidecar as ready.
         registry.UpdateSelf(self => self with { Ready = true });
         readiness.MarkReady();

@@ -14,7 +14,7 @@ public sealed class LocalRegistry : BackgroundService
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SnapshotMaxAge = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan SnapshotMaxAge = TimeSpan.FromMilliseconds(100);
 
     private readonly string _folder;
     private readonly string _ownFile;
@@ -25,6 +25,7 @@ public sealed class LocalRegistry : BackgroundService
     private SidecarInstance _self;
     private IReadOnlyList<SidecarInstance> _snapshot = [];
     private DateTimeOffset _snapshotAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _selfChangedAt = DateTimeOffset.MinValue;
 
     public LocalRegistry(Hosting.SidecarOptions options, ILogger<LocalRegistry> logger, TimeProvider time)
     {
@@ -61,8 +62,29 @@ public sealed class LocalRegistry : BackgroundService
             _self = change(_self);
         }
         WriteSelf();
+        lock (_gate)
+        {
+            _selfChangedAt = _time.GetUtcNow();
+        }
         Invalidate();
         SelfChanged?.Invoke();
+    }
+
+    /// <summary>
+    /// Completes once every peer's view of the machine includes this sidecar's latest entry: a peer re-reads the folder
+    /// when its snapshot is older than <see cref="SnapshotMaxAge"/>, so after that long since the entry was written no
+    /// peer can still route by an older copy. Readiness waits for it, so a subscriber that reports ready gets every
+    /// message published from then on (a publisher's cached view would otherwise miss it for a moment).
+    /// </summary>
+    public Task WhenVisibleToPeersAsync(CancellationToken cancellationToken)
+    {
+        DateTimeOffset changedAt;
+        lock (_gate)
+        {
+            changedAt = _selfChangedAt;
+        }
+        var remaining = changedAt + SnapshotMaxAge - _time.GetUtcNow();
+        return remaining > TimeSpan.Zero ? Task.Delay(remaining, _time, cancellationToken) : Task.CompletedTask;
     }
 
     /// <summary>Every live sidecar of the machine, this one included, ordered by app id then instance id.</summary>

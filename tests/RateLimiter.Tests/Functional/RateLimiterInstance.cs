@@ -61,7 +61,7 @@ public sealed class RateLimiterInstance : IAsyncDisposable
         });
         factory.UseKestrel();
         factory.StartServer();
-        await sidecar.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+        await sidecar.WaitUntilReadyAsync(SidecarUnderTest.StartTimeout);
         var instance = new RateLimiterInstance(factory, sidecar, httpPort, grpcPort);
         await instance.WaitUntilPoliciesLoadedAsync();
         return instance;

@@ -60,7 +60,7 @@ public sealed class ServiceUnderTest<TEntryPoint> : IAsyncDisposable where TEntr
         try
         {
             factory.StartServer();
-            await sidecar.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            await sidecar.WaitUntilReadyAsync(SidecarUnderTest.StartTimeout);
         }
         catch
         {

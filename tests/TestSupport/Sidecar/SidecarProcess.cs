@@ -11,7 +11,8 @@ namespace AmazonScale.TestSupport.Sidecar;
 /// </summary>
 public sealed class SidecarProcess : IDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    /// <summary>A fresh process JIT-compiles the whole stack; on a loaded CI box (load average 40+) that alone took over 30 s.</summary>
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private readonly ChildProcess _process;
 
     private SidecarProcess(ChildProcess process, int httpPort, int grpcPort)

@@ -64,10 +64,13 @@ public sealed class SidecarUnderTest : IAsyncDisposable
         var sidecar = new SidecarUnderTest(app, appId, httpPort.Value, grpcPort, apiToken);
         if (waitUntilReady)
         {
-            await sidecar.WaitUntilReadyAsync(TimeSpan.FromSeconds(20));
+            await sidecar.WaitUntilReadyAsync(StartTimeout);
         }
         return sidecar;
     }
+
+    /// <summary>How long a start may take before the test gives up: generous, a loaded CI box starts slowly and a wait costs nothing when all is well.</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {
