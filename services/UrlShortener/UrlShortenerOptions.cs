@@ -32,8 +32,9 @@ public sealed class UrlShortenerOptions
 
     /// <summary>
     /// Least time between the starts of two analytics group commits: longer means fewer day-document writes per click
-    /// when clicks spread over many codes, for up to that much more analytics lag under load and larger, burstier
-    /// groups (1 s measured ~15% less service CPU per redirect but a worse redirect p99 than 250 ms: bench/RESULTS.md).
+    /// when clicks spread over many codes, for up to that much more analytics lag and larger groups. Under load the
+    /// aggregator also waits three times as long as its last group took (at most 1 s), so groups space out by themselves
+    /// (bench/RESULTS.md, session 6).
     /// </summary>
     public TimeSpan AnalyticsGroupInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -21,7 +21,8 @@ namespace AmazonScale.UrlShortener.Analytics;
 /// Deliveries are group-committed: while one apply is in flight, the deliveries arriving meanwhile wait and then go
 /// together (concurrent applies would keep conflicting on shared documents), and a group starts at most once per
 /// <see cref="UrlShortenerOptions.AnalyticsGroupInterval"/>, so under a steady stream each document is written at most that often however many of
-/// its clicks arrive: the busier the stream, the more clicks each state write carries. At most
+/// its clicks arrive: the busier the stream, the more clicks each state write carries. Under load groups are paced
+/// further apart still (<see cref="IdlePerBusy"/>). At most
 /// <see cref="MaxWaitingVisits"/> visits wait; beyond that a delivery is handed back at once for redelivery later, so a click flood the store cannot absorb queues up in the broker, not in
 /// this process's memory. For URLs with max_visits a lifetime counter of human visits caps the URL once reached;
 /// visits still in flight then may overshoot the cap by the publish lag.
@@ -31,6 +32,14 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
     // With clicks spread over thousands of codes a short interval writes nearly one document per click (~7,000 codes at
     // 20K clicks/s: ~0.8 day-document read and write per click at 250 ms, ~0.34 at 1 s).
     private readonly TimeSpan _groupInterval = options.Value.AnalyticsGroupInterval;
+
+    // After a group, the aggregator waits at least this many times as long as the group took: a busy store or busy
+    // cores make groups slower, hence further apart and larger, so that every state write carries more clicks and
+    // analytics take at most about a quarter of the time (at the cost of lag) instead of crowding out redirects...
+    private const int IdlePerBusy = 3;
+    // ...but not longer than this: a longer pause lets more visits pile up than the next group can take (deliveries
+    // beyond MaxWaitingVisits are handed back for redelivery), so analytics would fall behind instead of keeping up.
+    private static readonly TimeSpan MaxPacedPause = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
 
@@ -121,7 +130,10 @@ public sealed class VisitAggregator(StateDocuments state, RedirectCache redirect
                     delivery.Failed.SetException(ex);
                 }
             }
-            if (_groupInterval - Stopwatch.GetElapsedTime(started) is { Ticks: > 0 } rest)
+            var busy = Stopwatch.GetElapsedTime(started);
+            var paced = busy * IdlePerBusy < MaxPacedPause ? busy * IdlePerBusy : MaxPacedPause;
+            var rest = paced > _groupInterval - busy ? paced : _groupInterval - busy;
+            if (rest > TimeSpan.Zero)
             {
                 await Task.Delay(rest);
             }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text.Json.Serialization;
 
 namespace AmazonScale.UrlShortener.Domain;
 
@@ -22,6 +23,8 @@ public sealed class DailyVisits
     public long Visits { get; set; }
     public long Bots { get; set; }
     public long[] Hours { get; set; } = new long[24];
+    /// <summary>Absent until the day's first human visit (bots-only days carry no sketch).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public byte[]? VisitorSketch { get; set; }
     public Dictionary<string, long> Referrers { get; set; } = [];
     public Dictionary<string, long> Devices { get; set; } = [];
@@ -35,6 +38,7 @@ public sealed class DailyVisits
     /// <summary>A method, not a property: the estimate is not part of the stored document.</summary>
     public long EstimateUniqueVisitors() => HyperLogLog.FromRegisters(VisitorSketch).Estimate();
 
+    [JsonIgnore]
     public int RememberedBatchCount => RecentBatches.Length / BatchIdBytes;
 
     /// <summary>

@@ -34,7 +34,11 @@ public static class EventSubscriptions
 
     public sealed record VisitDeliveryEntry(string? EntryId, VisitCloudEvent? Event);
 
-    public sealed record VisitCloudEvent(UrlVisitBatch? Data);
+    /// <summary>A batch arrives as data_base64 (<see cref="UrlVisitBatchCodec"/>), or as JSON data when published before that form.</summary>
+    public sealed record VisitCloudEvent(UrlVisitBatch? Data, [property: JsonPropertyName("data_base64")] byte[]? DataBase64)
+    {
+        public UrlVisitBatch? Batch() => Data ?? (DataBase64 is null ? null : UrlVisitBatchCodec.Decode(DataBase64));
+    }
 
     public static IEndpointRouteBuilder MapUrlShortenerEvents(this IEndpointRouteBuilder app)
     {
@@ -110,7 +114,7 @@ public static class EventSubscriptions
         try
         {
             var delivery = await request.ReadFromJsonAsync<VisitDelivery>(dapr.JsonSerializerOptions, cancellationToken);
-            return delivery?.Entries is { } entries ? [.. entries.Where(entry => entry?.EntryId is not null).Select(entry => (entry.EntryId!, entry.Event?.Data))] : null;
+            return delivery?.Entries is { } entries ? [.. entries.Where(entry => entry?.EntryId is not null).Select(entry => (entry.EntryId!, entry.Event?.Batch()))] : null;
         }
         catch (JsonException)
         {
@@ -142,7 +146,7 @@ public static class EventSubscriptions
     {
         try
         {
-            return entry.Deserialize<VisitDeliveryEntry>(dapr.JsonSerializerOptions)?.Event?.Data;
+            return entry.Deserialize<VisitDeliveryEntry>(dapr.JsonSerializerOptions)?.Event?.Batch();
         }
         catch (JsonException)
         {

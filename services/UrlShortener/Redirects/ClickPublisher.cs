@@ -1,3 +1,5 @@
+using System.Buffers;
+using AmazonScale.UrlShortener.Domain;
 using AmazonScale.UrlShortener.Events;
 using Dapr.Client;
 
@@ -6,7 +8,8 @@ namespace AmazonScale.UrlShortener.Redirects;
 /// <summary>
 /// Drains the click queue into <see cref="UrlVisitBatch"/> messages on "pubsub". After the first click of a batch it
 /// lingers for <see cref="Linger"/> so that under load one message carries many clicks (up to <see cref="MaxBatch"/>):
-/// one sidecar call, one broker message and one CloudEvent per batch rather than per click.
+/// one sidecar call, one broker message and one CloudEvent per batch rather than per click. Batches travel in
+/// <see cref="UrlVisitBatchCodec"/>'s binary form.
 /// </summary>
 public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recorder, DaprClient dapr, ILogger<ClickPublisher> logger) : BackgroundService
 {
@@ -20,11 +23,13 @@ public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recor
     private async Task DrainAsync(CancellationToken stoppingToken)
     {
         var batch = new List<UrlVisited>(MaxBatch);
+        var encoded = new ArrayBufferWriter<byte>();
+        using var visitorIds = recorder.NewVisitorIds();
         try
         {
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                if (!TakeInto(batch))
+                if (!TakeInto(batch, visitorIds))
                 {
                     // The other publisher took it.
                     continue;
@@ -32,10 +37,12 @@ public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recor
                 if (batch.Count < MaxBatch)
                 {
                     await Task.Delay(Linger, stoppingToken);
-                    TakeInto(batch);
+                    TakeInto(batch, visitorIds);
                 }
-                await PublishAsync(batch, stoppingToken);
+                UrlVisitBatchCodec.Encode(new UrlVisitBatch(UrlVisitBatch.NewId(), batch), encoded);
+                await PublishAsync(encoded.WrittenMemory, batch.Count, stoppingToken);
                 batch.Clear();
+                encoded.ResetWrittenCount();
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,24 +50,24 @@ public sealed partial class ClickPublisher(ClickQueue queue, ClickRecorder recor
         }
     }
 
-    private bool TakeInto(List<UrlVisited> batch)
+    private bool TakeInto(List<UrlVisited> batch, DailyVisitorIds visitorIds)
     {
         while (batch.Count < MaxBatch && queue.Reader.TryRead(out var click))
         {
-            batch.Add(recorder.ToEvent(click));
+            batch.Add(ClickRecorder.ToEvent(click, visitorIds));
         }
         return batch.Count > 0;
     }
 
-    private async Task PublishAsync(List<UrlVisited> batch, CancellationToken stoppingToken)
+    private async Task PublishAsync(ReadOnlyMemory<byte> batch, int visits, CancellationToken stoppingToken)
     {
         try
         {
-            await dapr.PublishEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), new UrlVisitBatch(UrlVisitBatch.NewId(), [.. batch]), stoppingToken);
+            await dapr.PublishByteEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), batch, UrlVisitBatchCodec.ContentType, cancellationToken: stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogPublishFailed(logger, batch.Count, ex);
+            LogPublishFailed(logger, visits, ex);
         }
     }
 

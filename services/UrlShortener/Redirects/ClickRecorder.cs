@@ -8,7 +8,7 @@ namespace AmazonScale.UrlShortener.Redirects;
 
 /// <summary>
 /// Captures a redirect as a <see cref="Click"/> and queues it (microseconds, no I/O, no hashing); the publisher
-/// later turns each click into its UrlVisited event off the request path.
+/// later turns each click into its UrlVisited event off the request path (<see cref="ToEvent"/>).
 /// </summary>
 public sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<UrlShortenerOptions> options)
 {
@@ -31,13 +31,16 @@ public sealed class ClickRecorder(ClickQueue queue, TimeProvider time, IOptions<
             country.Length > 0 ? country : null));
     }
 
-    public UrlVisited ToEvent(Click click) => new(
+    /// <summary>Visitor ids under this process's secret, for one publisher (not thread-safe).</summary>
+    public DailyVisitorIds NewVisitorIds() => new(_visitorSecret);
+
+    public static UrlVisited ToEvent(Click click, DailyVisitorIds visitorIds) => new(
         click.Code,
         click.OccurredAt,
         click.Referrer,
         click.UserAgent,
         VisitorIdentity.AnonymizeIp(click.Address),
-        VisitorIdentity.DailyVisitorId(_visitorSecret, DateOnly.FromDateTime(click.OccurredAt.UtcDateTime), click.Address, click.UserAgent),
+        visitorIds.For(DateOnly.FromDateTime(click.OccurredAt.UtcDateTime), click.Address, click.UserAgent),
         click.Country is null ? null : DailyVisits.CountryCode(click.Country));
 
     private static string? Truncate(string value, int length) => value.Length == 0 ? null : value[..Math.Min(value.Length, length)];

@@ -45,7 +45,7 @@ public sealed class RedirectAndAnalyticsTests(LocalServiceFixture fixture) : ICl
         var report = await Poll.UntilAsync(
             async () => (await (await owner.GetAsync($"api/v1/analytics/{code}")).ReadJsonAsync()),
             json => json.GetProperty("visits").GetInt64() == 3 && json.GetProperty("bots").GetInt64() == 1,
-            TimeSpan.FromSeconds(15), "analytics of 3 visits and 1 bot");
+            TimeSpan.FromSeconds(30), "analytics of 3 visits and 1 bot");
         Assert.Equal(2, report.GetProperty("unique_visitors").GetInt64());
         Assert.Equal(1, report.GetProperty("referrers").GetProperty("news.example.org").GetInt64());
         Assert.Equal(2, report.GetProperty("referrers").GetProperty("direct").GetInt64());
@@ -121,7 +121,7 @@ public sealed class RedirectAndAnalyticsTests(LocalServiceFixture fixture) : ICl
             using var visit = await Service.Client.FollowAsync(code, r => r.Headers.UserAgent.ParseAdd(Firefox));
             Assert.Equal(HttpStatusCode.Found, visit.StatusCode);
         }
-        var capped = await Poll.UntilAsync(() => Service.Client.FollowAsync(code), r => r.StatusCode == HttpStatusCode.Gone, TimeSpan.FromSeconds(15), "visit cap");
+        var capped = await Poll.UntilAsync(() => Service.Client.FollowAsync(code), r => r.StatusCode == HttpStatusCode.Gone, TimeSpan.FromSeconds(30), "visit cap");
         await capped.AssertProblemAsync(HttpStatusCode.Gone);
         var stored = await (await owner.GetAsync($"api/v1/urls/{code}")).ReadJsonAsync();
         Assert.Equal("visit_cap_reached", stored.GetProperty("status").GetString());

@@ -1,4 +1,5 @@
 using System.Net;
+using AmazonScale.TestSupport;
 using AmazonScale.TestSupport.Services;
 using AmazonScale.TestSupport.Sidecar;
 
@@ -18,8 +19,11 @@ public sealed class RedirectAvailabilityTests
             .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub))
             .Write("broadcast.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.Broadcast));
         await using var service = await UrlShortenerInstance.StartAsync(resources);
+        using var changesHandled = new RouteRequestCounter(service.Services, "/events/url-changed");
         var owner = await service.NewOwnerAsync();
         var code = (await owner.CreateAsync(new { url = "https://example.com/kept" })).GetProperty("code").GetString()!;
+        // The create's UrlChanged drops the code from the cache when it arrives: fill the cache only after that.
+        await Poll.UntilAsync(() => Task.FromResult(changesHandled.Count), handled => handled >= 1, TimeSpan.FromSeconds(30), "the create's UrlChanged handled");
         using (var first = await service.Client.FollowAsync(code))
         {
             Assert.Equal(HttpStatusCode.Found, first.StatusCode);

@@ -92,7 +92,7 @@ public sealed class TwoInstanceTests
             Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
         }));
         await Poll.UntilAsync(async () => (await (await owner.GetAsync($"api/v1/analytics/{code}")).ReadJsonAsync()).GetProperty("visits").GetInt64(),
-            visits => visits == 40, TimeSpan.FromSeconds(20), "40 visits counted across both instances");
+            visits => visits == 40, TimeSpan.FromSeconds(30), "40 visits counted across both instances");
     }
 
     private static async Task AssertCachesAgreeAsync(ServicePair pair)

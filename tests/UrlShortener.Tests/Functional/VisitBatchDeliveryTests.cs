@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -41,6 +42,28 @@ public sealed class VisitBatchDeliveryTests(LocalServiceFixture fixture) : IClas
         await Poll.UntilAsync(() => VisitsAsync(owner, sentinel), visits => visits >= 1, TimeSpan.FromSeconds(30), "the sentinel visit");
         var counted = await Poll.UntilAsync(() => VisitsAsync(owner, code), visits => visits >= expected, TimeSpan.FromSeconds(30), $"{expected} visits");
         Assert.Equal(expected, counted);
+    }
+
+    [Fact]
+    public async Task Binary_batches_as_the_click_publisher_sends_them_count_once_next_to_JSON_batches()
+    {
+        var owner = await fixture.Service.NewOwnerAsync();
+        var code = await owner.ShortenAsync("https://example.com/binary");
+        using var dapr = fixture.Service.Sidecar.CreateClient();
+        var binary = new ArrayBufferWriter<byte>();
+        UrlVisitBatchCodec.Encode(Batch(code, ClickPublisher.MaxBatch, first: 0), binary);
+
+        await dapr.PublishByteEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), binary.WrittenMemory, UrlVisitBatchCodec.ContentType);
+        await dapr.PublishByteEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), binary.WrittenMemory, UrlVisitBatchCodec.ContentType);
+        await dapr.PublishByteEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), "not a visit batch"u8.ToArray(), UrlVisitBatchCodec.ContentType);
+        await dapr.PublishEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), Batch(code, 1, first: ClickPublisher.MaxBatch));
+
+        const int expected = ClickPublisher.MaxBatch + 1;
+        var counted = await Poll.UntilAsync(() => VisitsAsync(owner, code), visits => visits >= expected, TimeSpan.FromSeconds(30), $"{expected} visits");
+        Assert.Equal(expected, counted);
+        // Nothing still in flight adds to it: a last JSON batch arrives after the duplicate binary one was handled.
+        await dapr.PublishEventAsync(DaprComponents.PubSub, nameof(UrlVisitBatch), Batch(code, 1, first: ClickPublisher.MaxBatch + 1));
+        Assert.Equal(expected + 1, await Poll.UntilAsync(() => VisitsAsync(owner, code), visits => visits >= expected + 1, TimeSpan.FromSeconds(30), "the last visit"));
     }
 
     [Fact]
