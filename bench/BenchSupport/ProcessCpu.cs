@@ -10,8 +10,8 @@ public static class ProcessCpu
     public static async Task<TimeSpan[]> DuringMeasurementAsync(TimeSpan warmup, TimeSpan duration, params Func<TimeSpan>[] meters)
     {
         await Task.Delay(warmup);
-        var before = meters.Select(meter => meter()).ToArray();
+        var meter = new CpuMeter([.. meters.Select(read => (Name: "", Read: read))]);
         await Task.Delay(duration);
-        return [.. meters.Select((meter, i) => meter() - before[i])];
+        return [.. meter.Since().Processes.Select(process => process.Cpu)];
     }
 }

@@ -6,7 +6,10 @@ namespace AmazonScale.UrlShortener.Tests.Functional;
 /// <summary>One service instance on the zero-install components (in-memory state and pub/sub), shared by a test class.</summary>
 public sealed class LocalServiceFixture : IAsyncLifetime
 {
-    private readonly ResourcesFolder _resources = new ResourcesFolder()
+    private readonly ResourcesFolder _resources = LocalComponents();
+
+    /// <summary>The zero-install components: in-memory state, pub/sub and broadcast.</summary>
+    public static ResourcesFolder LocalComponents() => new ResourcesFolder()
         .Write("statestore.yaml", ComponentYaml.InMemoryState(DaprComponents.StateStore))
         .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub))
         .Write("broadcast.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.Broadcast));

@@ -1,6 +1,5 @@
 using System.Net;
 using AmazonScale.TestSupport;
-using AmazonScale.TestSupport.Services;
 using AmazonScale.TestSupport.Sidecar;
 
 namespace AmazonScale.UrlShortener.Tests.Functional;
@@ -14,10 +13,7 @@ public sealed class RedirectAvailabilityTests
     [Fact]
     public async Task Without_its_sidecar_an_uncached_code_answers_503_problem_and_a_cached_one_still_redirects()
     {
-        using var resources = new ResourcesFolder()
-            .Write("statestore.yaml", ComponentYaml.InMemoryState(DaprComponents.StateStore))
-            .Write("pubsub.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.PubSub))
-            .Write("broadcast.yaml", ComponentYaml.InMemoryPubSub(DaprComponents.Broadcast));
+        using var resources = LocalServiceFixture.LocalComponents();
         await using var service = await UrlShortenerInstance.StartAsync(resources);
         using var changesHandled = new RouteRequestCounter(service.Services, "/events/url-changed");
         var owner = await service.NewOwnerAsync();
