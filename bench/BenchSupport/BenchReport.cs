@@ -39,9 +39,30 @@ public static class BenchReport
         return text.ToString();
     }
 
-    private static string P99Ratio(LatencyHistogram latency, LatencyHistogram? baseline) => baseline is null ? "baseline"
-        : (latency.PercentileMicroseconds(99) / Math.Max(1, baseline.PercentileMicroseconds(99))).ToString("0.0x", CultureInfo.InvariantCulture);
+    /// <summary>wrk cases (closed loop from a C generator): wrk's latency distribution, and each case's server CPU per request.</summary>
+    public static string ToMarkdown(IReadOnlyList<(WrkResult Result, WrkResult? Baseline)> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| mode | case | conn. | requests | req/s | p50 ms | p75 ms | p90 ms | p99 ms | max ms | throughput vs baseline | p99 vs baseline | server CPU per request |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var (result, baseline) in rows)
+        {
+            var latency = result.Latency;
+            var ratio = baseline is null ? "baseline" : (result.RequestsPerSecond / baseline.RequestsPerSecond).ToString("0.00x", CultureInfo.InvariantCulture);
+            var p99Ratio = P99Ratio(latency.P99, baseline?.Latency.P99);
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| wrk -t{result.Threads} | {result.Name} | {result.Connections} | {result.Requests} | {result.RequestsPerSecond:0} | {Ms(latency.P50)} | {Ms(latency.P75)} | {Ms(latency.P90)} | {Ms(latency.P99)} | {Ms(latency.Max)} | {ratio} | {p99Ratio} | {result.CpuPerRequest ?? "—"} |"));
+        }
+        return text.ToString();
+    }
 
-    private static string Ms(LatencyHistogram histogram, double percentile) =>
-        (histogram.PercentileMicroseconds(percentile) / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
+    private static string P99Ratio(LatencyHistogram latency, LatencyHistogram? baseline) =>
+        P99Ratio(latency.PercentileMicroseconds(99), baseline?.PercentileMicroseconds(99));
+
+    private static string P99Ratio(double p99Microseconds, double? baselineP99Microseconds) => baselineP99Microseconds is not { } baseline ? "baseline"
+        : (p99Microseconds / Math.Max(1, baseline)).ToString("0.0x", CultureInfo.InvariantCulture);
+
+    private static string Ms(LatencyHistogram histogram, double percentile) => Ms(histogram.PercentileMicroseconds(percentile));
+
+    private static string Ms(double microseconds) => (microseconds / 1000.0).ToString("0.000", CultureInfo.InvariantCulture);
 }
