@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AmazonScale.RateLimiter.Checks;
 using AmazonScale.RateLimiter.Domain;
 using AmazonScale.RateLimiter.Envoy;
@@ -93,7 +94,8 @@ public static class RateLimiterApi
         return saved is not null ? TypedResults.Ok(PolicyResponse.From(saved)) : PolicyNotFound(id);
     }
 
-    public static async Task<Results<Ok<CheckResponse>, ValidationProblem>> Check(
+    // ValueTask: a check nearly always completes synchronously (leases are spent locally), so no Task per check.
+    public static async ValueTask<Results<Ok<CheckResponse>, ValidationProblem>> Check(
         CheckBody body, RateLimitEngine engine, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         if (!TryReadCheck(body, out var descriptors, out var weight, out var errors))
@@ -133,13 +135,11 @@ public static class RateLimiterApi
     public static Results<Ok<StatusResponse>, ValidationProblem> Status(HttpRequest request, RateLimitEngine engine, TimeProvider clock)
     {
         var descriptors = request.Query.ToDictionary(pair => pair.Key, pair => pair.Value.ToString(), StringComparer.Ordinal);
-        var errors = PolicyValidation.ValidateDescriptors(descriptors);
-        if (errors.Count > 0)
+        if (PolicyValidation.DescriptorErrors(descriptors) is { Length: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["descriptors"] = errors });
         }
-        var now = clock.GetUtcNow();
-        var usage = engine.Status(new Descriptors(descriptors)).Select(decision => PolicyVerdict.From(decision, now)).ToList();
+        var usage = CheckResponse.Verdicts(engine.Status(new Descriptors(descriptors)), clock.GetUtcNow());
         return TypedResults.Ok(new StatusResponse(descriptors.GetValueOrDefault(RateLimitPolicy.ClientIdDescriptor), usage));
     }
 
@@ -162,35 +162,39 @@ public static class RateLimiterApi
         }
     }
 
-    private static bool TryReadCheck(CheckBody body, out Descriptors descriptors, out long weight, out Dictionary<string, string[]> errors)
+    /// <summary>Validates a check; allocates nothing beyond the descriptors the body already holds unless something is wrong.</summary>
+    private static bool TryReadCheck(CheckBody body, out Descriptors descriptors, out long weight, [NotNullWhen(false)] out Dictionary<string, string[]>? errors)
     {
-        var values = new Dictionary<string, string>(body.Descriptors ?? [], StringComparer.Ordinal);
+        var values = body.Descriptors ?? [];
         if (body.ClientId is not null)
         {
-            values[RateLimitPolicy.ClientIdDescriptor] = body.ClientId;
+            values = new Dictionary<string, string>(values, StringComparer.Ordinal) { [RateLimitPolicy.ClientIdDescriptor] = body.ClientId };
         }
-        errors = PolicyValidation.ValidateDescriptors(values);
+        errors = null;
+        if (PolicyValidation.DescriptorErrors(values) is { Length: > 0 } descriptorErrors)
+        {
+            (errors ??= [])["descriptors"] = descriptorErrors;
+        }
         weight = body.Weight ?? 1;
         if (weight is < 1 or > PolicyValidation.MaxWeight)
         {
-            errors["weight"] = [$"must be between 1 and {PolicyValidation.MaxWeight}"];
+            (errors ??= [])["weight"] = [$"must be between 1 and {PolicyValidation.MaxWeight}"];
         }
         if (values.Count == 0)
         {
-            errors["client_id"] = ["a client_id or at least one descriptor is required"];
+            (errors ??= [])["client_id"] = ["a client_id or at least one descriptor is required"];
         }
         descriptors = new Descriptors(values);
-        return errors.Count == 0;
+        return errors is null;
     }
 
     /// <summary>RateLimit / RateLimit-Policy describe the enforcing policies; Retry-After accompanies a denial.</summary>
     private static void WriteHeaders(HttpResponse response, CheckResult result)
     {
-        var enforcing = result.Decisions.Where(decision => !decision.Policy.Shadow).ToList();
-        if (enforcing.Count > 0)
+        if (result.Enforcing.Count > 0)
         {
-            response.Headers[RateLimitHeaders.PolicyHeader] = RateLimitHeaders.Policy(enforcing);
-            response.Headers[RateLimitHeaders.LimitHeader] = RateLimitHeaders.Limit(enforcing);
+            response.Headers[RateLimitHeaders.PolicyHeader] = RateLimitHeaders.Policy(result.Enforcing);
+            response.Headers[RateLimitHeaders.LimitHeader] = RateLimitHeaders.Limit(result.Enforcing);
         }
         if (!result.Allowed)
         {

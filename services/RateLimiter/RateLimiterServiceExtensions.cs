@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AmazonScale.RateLimiter.Actors;
+using AmazonScale.RateLimiter.Checks;
 using AmazonScale.RateLimiter.Domain;
 using AmazonScale.RateLimiter.Events;
 using AmazonScale.RateLimiter.Policies;
@@ -40,7 +41,11 @@ public static class RateLimiterServiceExtensions
         services.AddGrpc();
         services.AddOpenApi();
         services.AddExceptionHandler<ExceptionProblems>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, CheckJsonContext.Default);
+        });
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             // Two endpoints: HTTP/1.1 API ("Http", 5301) and h2c for Envoy's gRPC ("Grpc", 5302). They live under

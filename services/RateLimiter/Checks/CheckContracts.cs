@@ -22,7 +22,17 @@ public sealed record CheckResponse(
             deciding is { } decision ? now + decision.ResetAfter : null,
             deciding is { Allowed: false } denied ? RateLimitHeaders.RetryAfterSeconds(denied.RetryAfter) : 0,
             result.Deciding?.Policy.Id,
-            result.Decisions.Select(decision => PolicyVerdict.From(decision, now)).ToList());
+            Verdicts(result.Decisions, now));
+    }
+
+    public static PolicyVerdict[] Verdicts(IReadOnlyList<PolicyDecision> decisions, DateTimeOffset now)
+    {
+        var verdicts = new PolicyVerdict[decisions.Count];
+        for (var i = 0; i < verdicts.Length; i++)
+        {
+            verdicts[i] = PolicyVerdict.From(decisions[i], now);
+        }
+        return verdicts;
     }
 }
 

@@ -1,24 +1,31 @@
 namespace AmazonScale.RateLimiter.Domain;
 
 /// <summary>What a check is about: descriptor name → value (client_id, user, api_key, ip, region, resource, …).</summary>
-public sealed class Descriptors(IReadOnlyDictionary<string, string> values)
+public sealed class Descriptors(Dictionary<string, string> values)
 {
-    public IReadOnlyDictionary<string, string> Values { get; } = values;
+    public IReadOnlyDictionary<string, string> Values => values;
 
-    public string? ClientId => Values.GetValueOrDefault(RateLimitPolicy.ClientIdDescriptor);
+    public string? ClientId => values.GetValueOrDefault(RateLimitPolicy.ClientIdDescriptor);
+
+    /// <summary>The pairs without boxing an enumerator (every check walks them to find its policies).</summary>
+    public Dictionary<string, string>.Enumerator GetEnumerator() => values.GetEnumerator();
 
     public bool Matches(RateLimitPolicy policy)
     {
-        foreach (var (name, value) in policy.Match)
+        // Most policies match on nothing: enumerating their empty Match would still box an enumerator per check.
+        if (policy.Match.Count > 0)
         {
-            if (!Values.TryGetValue(name, out var actual) || actual != value)
+            foreach (var (name, value) in policy.Match)
             {
-                return false;
+                if (!values.TryGetValue(name, out var actual) || actual != value)
+                {
+                    return false;
+                }
             }
         }
-        foreach (var name in policy.Key)
+        for (var i = 0; i < policy.Key.Count; i++)
         {
-            if (!Values.ContainsKey(name))
+            if (!values.ContainsKey(policy.Key[i]))
             {
                 return false;
             }
@@ -30,7 +37,7 @@ public sealed class Descriptors(IReadOnlyDictionary<string, string> values)
     public string PartitionFor(RateLimitPolicy policy) => policy.Key.Count switch
     {
         0 => "",
-        1 => Values[policy.Key[0]],
-        _ => string.Join('\u001f', policy.Key.Select(name => Values[name])),
+        1 => values[policy.Key[0]],
+        _ => string.Join('\u001f', policy.Key.Select(name => values[name])),
     };
 }

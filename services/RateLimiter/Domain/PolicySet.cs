@@ -37,7 +37,7 @@ public sealed class PolicySet
                 result.Add(policy);
             }
         }
-        foreach (var pair in descriptors.Values)
+        foreach (var pair in descriptors)
         {
             if (_byMatch.TryGetValue((pair.Key, pair.Value), out var candidates))
             {

@@ -91,36 +91,38 @@ public sealed class RateLimitEngine(
     public async ValueTask<CheckResult> CheckAsync(Descriptors descriptors, long weight, bool waitForOwner, CancellationToken cancellationToken)
     {
         var matching = _active.Matching(descriptors);
-        var decisions = new List<PolicyDecision>(matching.Count);
-        var admitted = new List<ICounter>(matching.Count);
+        // Arrays sized once (one policy usually matches): counters[i] decided decisions[i], for giving units back on a denial.
+        var decisions = new PolicyDecision[matching.Count];
+        var counters = new ICounter[matching.Count];
+        var decided = 0;
         var now = clock.GetUtcNow();
         foreach (var policy in matching)
         {
             var counter = CounterFor(policy, descriptors, now);
             var decision = new PolicyDecision(policy, await counter.AcquireAsync(weight, waitForOwner, cancellationToken));
-            decisions.Add(decision);
-            if (decision.Decision.Allowed)
-            {
-                admitted.Add(counter);
-            }
-            else if (!policy.Shadow)
+            (decisions[decided], counters[decided]) = (decision, counter);
+            decided++;
+            if (!decision.Decision.Allowed && !policy.Shadow)
             {
                 break;
             }
         }
-        var result = CheckResult.From(decisions);
+        var result = CheckResult.From(decided == decisions.Length ? decisions : decisions[..decided]);
         if (!result.Allowed)
         {
-            foreach (var counter in admitted)
+            for (var i = 0; i < decided; i++)
             {
-                counter.Release(weight);
+                if (decisions[i].Decision.Allowed)
+                {
+                    counters[i].Release(weight);
+                }
             }
         }
-        foreach (var decision in decisions)
+        for (var i = 0; i < decided; i++)
         {
             foreach (var sink in _sinks)
             {
-                sink.Record(decision, weight);
+                sink.Record(decisions[i], weight);
             }
         }
         return result;

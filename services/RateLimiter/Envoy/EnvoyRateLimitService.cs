@@ -28,14 +28,14 @@ public sealed class EnvoyRateLimitService(RateLimitEngine engine) : RateLimitSer
         {
             var values = descriptor.Entries.GroupBy(entry => entry.Key).ToDictionary(group => group.Key, group => group.Last().Value, StringComparer.Ordinal);
             values["domain"] = request.Domain;
-            if (Policies.PolicyValidation.ValidateDescriptors(values) is { Count: > 0 } errors)
+            if (Policies.PolicyValidation.DescriptorErrors(values) is { Length: > 0 } errors)
             {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, string.Join("; ", errors.SelectMany(error => error.Value))));
+                throw new RpcException(new Status(StatusCode.InvalidArgument, string.Join("; ", errors)));
             }
             var hits = descriptor.HitsAddend ?? (request.HitsAddend == 0 ? 1 : request.HitsAddend);
             var result = await engine.CheckAsync(new Descriptors(values), Math.Max(1, hits), waitForOwner: true, context.CancellationToken);
             response.Statuses.Add(StatusOf(result));
-            decided.AddRange(result.Decisions.Where(decision => !decision.Policy.Shadow));
+            decided.AddRange(result.Enforcing);
             if (!result.Allowed)
             {
                 response.OverallCode = EnvoyCode.OverLimit;

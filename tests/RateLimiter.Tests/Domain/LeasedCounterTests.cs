@@ -157,6 +157,25 @@ public class LeasedCounterTests
         }
     }
 
+    [Fact]
+    public async Task Keys_leased_at_the_same_moment_come_up_for_renewal_at_different_moments_within_the_lease()
+    {
+        var spec = LimitSpec.Create(RateLimitAlgorithm.TokenBucket, 1000, TimeSpan.FromDays(1));
+        var owner = new InProcessBudgetOwner(_clock, _options);
+        var keys = Enumerable.Range(0, 64).Select(key => new LeasedCounter($"budget-{key}", spec, FailureMode.Open, owner, _options, _clock, NullLogger.Instance)).ToArray();
+        var grantedAt = _clock.GetUtcNow();
+
+        foreach (var key in keys)
+        {
+            Assert.True((await key.AcquireAsync(1, waitForOwner: true, CancellationToken.None)).Allowed);
+        }
+
+        var lifetime = _options.MaxLeaseDuration;
+        Assert.All(keys, key => Assert.InRange(key.RenewsAt, grantedAt + lifetime / 2, grantedAt + lifetime * 0.75));
+        // Spread, not in step: 64 draws from a quarter of the lease's life (ticks) practically never collide.
+        Assert.True(keys.Select(key => key.RenewsAt).Distinct().Count() > 32, "renewal times are not spread");
+    }
+
     private static async Task WaitUntil(Func<bool> condition)
     {
         // Generous: the background renewal only needs a thread-pool turn, but CI boxes run at load 20+.
