@@ -118,7 +118,19 @@ var plain = await LoadRunner.RunAsync("plain Kestrel 302 in the load generator's
 var baselineCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselineProcessPort}/"));
 var redirectCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, [.. serverProcesses.Select(process => process.Read)]);
+// GC pauses of every service process (not the sidecars) over the same measured window, read through EventPipe.
+var gcRecorders = instances.Select(instance => (instance.Role, Recorder: GcPauseRecorder.Start(instance.App.ProcessId))).ToList();
+var gcWindowStart = DateTime.Now + warmup;
 var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.App.BaseAddress.ToString(), served));
+var gcPauses = new List<string>();
+foreach (var (role, recorder) in gcRecorders)
+{
+    await using (recorder)
+    {
+        await recorder.StopAsync();
+        gcPauses.Add($"GC in {role} during the closed-loop redirect case: {recorder.Describe(gcWindowStart, gcWindowStart + duration)}.");
+    }
+}
 var baselineCost = (await baselineCpu)[0] / plainProcess.Latency.Count;
 var redirectCpuUse = new CpuUse([.. serverProcesses.Zip(await redirectCpu, (process, cpu) => (process.Name, cpu))]);
 var openLoopRate = openLoopFraction * plainProcess.Throughput;
@@ -187,6 +199,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openRedirects, openPlain)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"CPU per request in the measured window: plain Kestrel process {baselineCost.TotalMicroseconds:0} µs; per redirect (analytics included): {redirectCpuUse.PerRequest(redirects.Latency.Count)}."));
+gcPauses.ForEach(Console.WriteLine);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Clicks served on the pool's codes: {clicks}; counted by analytics: {counted} ({(clicks == 0 ? 0 : 100.0 * counted / clicks):0.00}%), {(counted == clicks ? $"all within {progressAt.TotalSeconds:0.0} s after the load" : counted > clicks ? "MORE than served: double counting" : "the rest dropped by a full click queue or lost")}."));
 lags.Sort();
