@@ -1,8 +1,10 @@
 // Rate limiter: in-process decisions/s/core, the HTTP check endpoint and Envoy gRPC ShouldRateLimit against a plain
 // Kestrel endpoint measured in the same run, and accuracy (admitted vs limit) of a global policy under load.
-// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64] [openLoopFraction=0.5]
-// The HTTP check and the baseline run twice: closed loop (every connection back to back = saturation, where latency is
-// mostly queue depth) and open loop at openLoopFraction × the baseline's saturation rate, the same offered rate for both.
+// Usage: dotnet run -c Release --project bench/RateLimiterBench -- [seconds=10] [concurrency=64] [openLoopFraction=0.5] [wrkThreads=2]
+// The HTTP check and the baseline run three ways: closed loop from the .NET load generator (every connection back to
+// back = saturation, where latency is mostly queue depth), open loop at openLoopFraction × the baseline's saturation
+// rate (the same offered rate for both), and closed loop from wrk (`wrk -t<wrkThreads> -c<concurrency>`), whose far
+// cheaper requests leave more of the cores to the server. The wrk cases are skipped when wrk is not installed.
 using System.Globalization;
 using System.Net.Http.Json;
 using AmazonScale.Bench;
@@ -20,6 +22,7 @@ if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var openLoopFraction = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.5;
+var wrkThreads = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 const string adminKey = "bench-admin-key";
@@ -123,6 +126,22 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\nHTTP check, open loop at {openLoopFraction:0.##} × the baseline's closed-loop rate ({openLoopRate:0}/s offered to each), latency from each request's due time:"));
 Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openCheck, openPlain)]));
+
+if (WrkRunner.IsInstalled)
+{
+    // The same 1,024 bodies as the .NET generator sends, round robin per wrk thread.
+    WrkScript Bodies(string path) => WrkScript.Cycle("POST", [.. users.Select(user => new WrkRequest(path, user))], new Dictionary<string, string> { ["Content-Type"] = "application/json" });
+    var wrkPlain = await WrkRunner.RunAsync("plain Kestrel JSON endpoint, own process (baseline)", new Uri($"http://127.0.0.1:{baselineProcessPort}/check"),
+        wrkThreads, concurrency, warmup, duration, Bodies("/check"), ("plain Kestrel", () => baselineProcess.TotalProcessorTime));
+    var wrkCheck = await WrkRunner.RunAsync("POST /api/v1/ratelimit/check (global token bucket, 1024 keys)", new Uri(service.BaseAddress, "api/v1/ratelimit/check"),
+        wrkThreads, concurrency, warmup, duration, Bodies("/api/v1/ratelimit/check"), ("service", () => service.TotalProcessorTime), ("its sidecar", () => sidecar.TotalProcessorTime));
+    Console.WriteLine($"\nHTTP check, closed loop from wrk -t{wrkThreads} -c{concurrency} ({seconds}s per case after a warm-up; CPU from /proc over the measured run):");
+    Console.WriteLine(BenchReport.ToMarkdown([(wrkPlain, null), (wrkCheck, wrkPlain)]));
+}
+else
+{
+    Console.WriteLine($"\n{WrkRunner.InstallHint}");
+}
 
 // Accuracy: one global key, limit 5000 per day (no refill during the run), hammered by every worker.
 const int limit = 5000;

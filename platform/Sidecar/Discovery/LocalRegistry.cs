@@ -121,20 +121,19 @@ public sealed class LocalRegistry : BackgroundService
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(HeartbeatInterval, _time);
-        try
+    /// <summary>
+    /// Heartbeats run on a thread of their own: on a starved thread pool (a busy test process hosting in-process
+    /// sidecars, a saturated service) a timer callback could wait past <see cref="StaleAfter"/>, and every peer would
+    /// then drop this live sidecar from its view until the next heartbeat got through.
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() =>
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (!stoppingToken.WaitHandle.WaitOne(HeartbeatInterval))
             {
                 WriteSelf();
             }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
+        }, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

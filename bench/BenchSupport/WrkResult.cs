@@ -1,0 +1,13 @@
+namespace AmazonScale.Bench;
+
+/// <summary>
+/// A wrk run's measured window: wrk's own figures (its latency distribution has only these percentiles) and, when the
+/// caller named server processes, the CPU they used over the same window.
+/// </summary>
+public sealed record WrkResult(
+    string Name, int Threads, int Connections, TimeSpan Elapsed, long Requests, double RequestsPerSecond,
+    WrkLatency Latency, CpuUse? Cpu)
+{
+    /// <summary>CPU per request of each named process, e.g. "service 52 µs, its sidecar 6 µs; total 58 µs (…)".</summary>
+    public string? CpuPerRequest => Cpu?.PerRequest(Math.Max(1, Requests));
+}
