@@ -94,6 +94,23 @@ async Task<string> CreateAsync(int item)
     return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
 }
 
+// Codes in one bulk create (at most 1,000).
+async Task<string[]> CreateManyAsync(int count)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/urls/bulk")
+    {
+        Content = JsonContent.Create(new { items = Enumerable.Range(0, count).Select(item => new { url = $"https://example.com/bulk/{item}" }) }),
+    };
+    request.Headers.Add("X-Api-Key", apiKey);
+    using var response = await http.SendAsync(request);
+    var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
+    if (response.StatusCode != HttpStatusCode.OK || results.Any(result => result.GetProperty("status").GetInt32() != StatusCodes.Status201Created))
+    {
+        throw new InvalidOperationException($"bulk create answered {response.StatusCode}");
+    }
+    return [.. results.Select(result => result.GetProperty("url").GetProperty("code").GetString()!)];
+}
+
 var created = 0;
 var creates = await LoadRunner.RunAsync("POST /api/v1/urls (create)", concurrency, warmup, duration, async (_, _) => codes.Add(await CreateAsync(Interlocked.Increment(ref created))));
 var pool = codes.ToArray();
@@ -118,25 +135,45 @@ var plain = await LoadRunner.RunAsync("plain Kestrel 302 in the load generator's
 var baselineCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselineProcessPort}/"));
 var redirectCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, [.. serverProcesses.Select(process => process.Read)]);
-// GC pauses of every service process (not the sidecars) over the same measured window, read through EventPipe.
-var gcRecorders = instances.Select(instance => (instance.Role, Recorder: GcPauseRecorder.Start(instance.App.ProcessId))).ToList();
-var gcWindowStart = DateTime.Now + warmup;
-var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.App.BaseAddress.ToString(), served));
+// GC pauses of every service process (not the sidecars) over a case's measured window, read through EventPipe.
 var gcPauses = new List<string>();
-foreach (var (role, recorder) in gcRecorders)
+async Task<T> WithGcPausesAsync<T>(string caseName, Func<Task<T>> run)
 {
-    await using (recorder)
+    var recorders = instances.Select(instance => (instance.Role, Recorder: GcPauseRecorder.Start(instance.App.ProcessId))).ToList();
+    var from = DateTime.Now + warmup;
+    var result = await run();
+    foreach (var (role, recorder) in recorders)
     {
-        await recorder.StopAsync();
-        gcPauses.Add($"GC in {role} during the closed-loop redirect case: {recorder.Describe(gcWindowStart, gcWindowStart + duration)}.");
+        await using (recorder)
+        {
+            await recorder.StopAsync();
+            gcPauses.Add($"GC in {role} during {caseName}: {recorder.Describe(from, from + duration)}.");
+        }
     }
+    return result;
 }
+var redirects = await WithGcPausesAsync("the closed-loop redirect case", () =>
+    LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.App.BaseAddress.ToString(), served)));
 var baselineCost = (await baselineCpu)[0] / plainProcess.Latency.Count;
 var redirectCpuUse = new CpuUse([.. serverProcesses.Zip(await redirectCpu, (process, cpu) => (process.Name, cpu))]);
 var openLoopRate = openLoopFraction * plainProcess.Throughput;
 var (openPlain, openRedirects) = await OpenLoopRunner.PairAsync(openLoopRate, concurrency, warmup, duration,
     ("plain Kestrel 302, own process (baseline)", Redirect($"http://127.0.0.1:{baselineProcessPort}/")),
     ("GET /r/{code} (service, cache hit)", Redirect(service.App.BaseAddress.ToString(), served)));
+
+// The same redirects from wrk, which takes far less CPU per request than this generator, so more of the 2 cores go to
+// the server. wrk reports neither its warm-up's requests nor those in flight when it stops, so its clicks go to codes of
+// their own, left out of the reconciliation below (the analytics still fold them).
+(WrkResult Plain, WrkResult Redirects)? wrk = null;
+if (WrkRunner.IsInstalled)
+{
+    var wrkPaths = WrkScript.Cycle("GET", [.. (await CreateManyAsync(1_000)).Select(code => new WrkRequest($"/r/{code}"))]);
+    var wrkPlain = await WrkRunner.RunAsync("plain Kestrel 302, own process (baseline)", new Uri($"http://127.0.0.1:{baselineProcessPort}/"),
+        2, concurrency, warmup, duration, wrkPaths, ("plain Kestrel", () => baselineProcess.TotalProcessorTime));
+    var wrkRedirects = await WithGcPausesAsync("the wrk redirect case", () => WrkRunner.RunAsync("GET /r/{code} (service, cache hit)", service.App.BaseAddress,
+        2, concurrency, warmup, duration, wrkPaths, serverProcesses));
+    wrk = (wrkPlain, wrkRedirects);
+}
 
 // Analytics lag under load: while redirects run flat out, click fresh codes once and time until the report shows them.
 var lags = new List<TimeSpan>();
@@ -199,6 +236,16 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openRedirects, openPlain)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"CPU per request in the measured window: plain Kestrel process {baselineCost.TotalMicroseconds:0} µs; per redirect (analytics included): {redirectCpuUse.PerRequest(redirects.Latency.Count)}."));
+if (wrk is { } wrkCases)
+{
+    Console.WriteLine($"\nRedirects, closed loop from wrk -t2 -c{concurrency} ({seconds}s per case after a warm-up; its own 1,000 codes; CPU from /proc over the measured run):");
+    Console.WriteLine(BenchReport.ToMarkdown([(wrkCases.Plain, null), (wrkCases.Redirects, wrkCases.Plain)]));
+    Console.WriteLine($"CPU per request under wrk: plain Kestrel process: {wrkCases.Plain.CpuPerRequest}; per redirect: {wrkCases.Redirects.CpuPerRequest}.");
+}
+else
+{
+    Console.WriteLine($"\n{WrkRunner.InstallHint}");
+}
 gcPauses.ForEach(Console.WriteLine);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Clicks served on the pool's codes: {clicks}; counted by analytics: {counted} ({(clicks == 0 ? 0 : 100.0 * counted / clicks):0.00}%), {(counted == clicks ? $"all within {progressAt.TotalSeconds:0.0} s after the load" : counted > clicks ? "MORE than served: double counting" : "the rest dropped by a full click queue or lost")}."));
