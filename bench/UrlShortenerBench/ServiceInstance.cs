@@ -6,20 +6,12 @@ namespace AmazonScale.Bench.UrlShortener;
 /// One process of the URL shortener behind its own sidecar process, on the bench's components. Every instance uses
 /// the app id url-shortener (the state keys are prefixed with it); its role names it on the console and in the CPU lines.
 /// </summary>
-public sealed class ServiceInstance : IDisposable
+public sealed class ServiceInstance(string role, AppProcess app, SidecarProcess sidecar) : IDisposable
 {
     public const string AppId = "url-shortener";
 
-    private ServiceInstance(string role, AppProcess app, SidecarProcess sidecar)
-    {
-        Role = role;
-        App = app;
-        Sidecar = sidecar;
-    }
-
-    public string Role { get; }
-    public AppProcess App { get; }
-    public SidecarProcess Sidecar { get; }
+    public string Role => role;
+    public AppProcess App => app;
 
     /// <summary>Starts the service and its sidecar and waits until the service is healthy (its subscriptions are then live).</summary>
     public static async Task<ServiceInstance> StartAsync(string role, string resourcesPath, string registryDirectory, IReadOnlyDictionary<string, string> settings)
@@ -48,11 +40,11 @@ public sealed class ServiceInstance : IDisposable
 
     /// <summary>The CPU meters of the service and of its sidecar, named after the role.</summary>
     public IEnumerable<(string Name, Func<TimeSpan> Read)> CpuMeters() =>
-        [(Role, () => App.TotalProcessorTime), ($"{Role} sidecar", () => Sidecar.TotalProcessorTime)];
+        [(role, () => app.TotalProcessorTime), ($"{role} sidecar", () => sidecar.TotalProcessorTime)];
 
     public void Dispose()
     {
-        App.Dispose();
-        Sidecar.Dispose();
+        app.Dispose();
+        sidecar.Dispose();
     }
 }
