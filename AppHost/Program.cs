@@ -1,5 +1,6 @@
 using AmazonScale.Hosting;
 using AmazonScale.Hosting.ApplicationModel;
+using AmazonScale.Hosting.Dapr;
 
 var builder = DistributedApplication.CreateBuilder(args);
 AppModel.Configure(builder);
@@ -12,9 +13,15 @@ public static class AppModel
     {
         AddSamples(builder);
 
-        // Seed problem 3: codes, redirects with an in-process cache, click analytics over pub/sub.
+        // Seed problem 3: codes, redirects with an in-process cache, click analytics over pub/sub. The edge serves the
+        // API and redirects and publishes clicks; the analytics consumer (same app id, so the same state keys) folds
+        // them in its own process, away from the redirects' GC pauses.
         builder.AddProject("url-shortener", "../services/UrlShortener/UrlShortener.csproj")
             .WithDaprSidecar()
+            .WithEnvironment("UrlShortener__ConsumeVisits", "false")
+            .WithHttpHealthCheck("/health");
+        builder.AddProject("url-shortener-analytics", "../services/UrlShortener/UrlShortener.csproj", launchProfileName: "analytics")
+            .WithDaprSidecar(new DaprSidecarOptions { AppId = "url-shortener" })
             .WithHttpHealthCheck("/health");
 
         // Seed problem 1: in-process decisions, actor-owned global budgets, Envoy RLS on the gRPC port 5302.

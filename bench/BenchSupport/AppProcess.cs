@@ -22,6 +22,9 @@ public sealed class AppProcess : IDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>For tools that attach to the process (e.g. an EventPipe session on its diagnostics port).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU the service has used so far (user + system): deltas over a case give its cost per operation.</summary>
     public TimeSpan TotalProcessorTime => _process.TotalProcessorTime;
 

@@ -1,8 +1,12 @@
 // URL shortener: redirects through the service (in-process cache, click queued) vs a plain Kestrel 302 in the
 // same run, creates/s, and analytics lag (click -> visible in the report) while redirects are under load.
-// Usage: dotnet run -c Release --project bench/UrlShortenerBench -- [seconds=10] [concurrency=64] [clickQueueCapacity=50000] [openLoopFraction=0.5]
+// Usage: dotnet run -c Release --project bench/UrlShortenerBench -- [seconds=10] [concurrency=64] [clickQueueCapacity=50000] [openLoopFraction=0.5] [topology=split|single] [store=sqlite|memory]
 // Redirects and the baseline run closed loop (saturation) and then open loop at openLoopFraction × the baseline's rate.
 // (clickQueueCapacity=1 drops nearly every click: it measures the redirect path without the analytics pipeline.)
+// topology=split (default) runs the service as deployed: a redirect edge (UrlShortener__ConsumeVisits=false) and an
+// analytics consumer, each its own process with its own sidecar, sharing one SQLite state file; redirects, creates and
+// analytics reads go to the edge. topology=single runs one process that does both (store=memory: the in-memory state
+// store of the sessions before 7, which only a single process can use).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
@@ -10,6 +14,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AmazonScale.Bench;
+using AmazonScale.Bench.UrlShortener;
 
 if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 {
@@ -20,36 +25,56 @@ var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 64;
 var clickQueueCapacity = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50_000;
 var openLoopFraction = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0.5;
+var topology = args.Length > 4 ? args[4] : "split";
+var store = args.Length > 5 ? args[5] : "sqlite";
+if (topology is not ("split" or "single") || store is not ("sqlite" or "memory") || (topology, store) is ("split", "memory"))
+{
+    throw new ArgumentException("topology is split or single; store is sqlite or memory (memory only with single: each sidecar has its own)");
+}
 var duration = TimeSpan.FromSeconds(seconds);
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
 const string AdminKey = "bench-admin-key";
 
 var scratch = Directory.CreateTempSubdirectory("urlshortener-bench-").FullName;
 var resources = Directory.CreateDirectory(Path.Combine(scratch, "components")).FullName;
-foreach (var (name, type) in new[] { ("statestore", "state.in-memory"), ("pubsub", "pubsub.in-memory"), ("broadcast", "pubsub.in-memory") })
+void WriteComponent(string name, string type, string metadata) => File.WriteAllText(Path.Combine(resources, $"{name}.yaml"),
+    $"apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: {name}\nspec:\n  type: {type}\n  version: v1\n  metadata:{metadata}\n");
+// The SQLite file goes to tmpfs when there is one: the bench measures CPU and latency, not the disk's fsync (on this
+// box's disk, creates fell to ~40/s).
+var stateDirectory = Directory.Exists("/dev/shm") ? Directory.CreateDirectory(Path.Combine("/dev/shm", Path.GetFileName(scratch))).FullName : scratch;
+if (store == "sqlite")
 {
-    File.WriteAllText(Path.Combine(resources, $"{name}.yaml"),
-        $"apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: {name}\nspec:\n  type: {type}\n  version: v1\n  metadata: []\n");
+    WriteComponent("statestore", "state.sqlite", $"\n    - name: connectionString\n      value: \"{Path.Combine(stateDirectory, "state.db")}\"");
 }
+else
+{
+    WriteComponent("statestore", "state.in-memory", " []");
+}
+WriteComponent("pubsub", "pubsub.in-memory", " []");
+// Every instance takes every cache invalidation.
+WriteComponent("broadcast", "pubsub.in-memory", "\n    - name: consumerID\n      value: \"{uuid}\"");
 
 var (baselinePort, baselineProcessPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort());
 await using var baseline = await PlainKestrel.StartInProcessAsync(baselinePort, MapBaseline);
 using var baselineProcess = await PlainKestrel.StartProcessAsync(baselineProcessPort);
 
-var (appPort, daprHttpPort, daprGrpcPort) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
-using var service = AppProcess.Start("url-shortener", RepositoryPaths.BuiltDll(Path.Combine("services", "UrlShortener"), "AmazonScale.UrlShortener.dll"), appPort, new Dictionary<string, string>
+var settings = new Dictionary<string, string>
 {
-    ["DAPR_HTTP_PORT"] = daprHttpPort.ToString(CultureInfo.InvariantCulture),
-    ["DAPR_GRPC_PORT"] = daprGrpcPort.ToString(CultureInfo.InvariantCulture),
     ["UrlShortener__AdminKey"] = AdminKey,
     ["UrlShortener__ClickQueueCapacity"] = clickQueueCapacity.ToString(CultureInfo.InvariantCulture),
-});
-using var sidecar = await SidecarProcess.StartAsync("url-shortener", appPort, resources, Path.Combine(scratch, "registry"), daprHttpPort, daprGrpcPort);
+};
+var registry = Path.Combine(scratch, "registry");
+// The consumer starts first: the in-memory pub/sub drops clicks published while no instance subscribes.
+using var analytics = topology == "split" ? await ServiceInstance.StartAsync("url-shortener-analytics", resources, registry, settings) : null;
+using var service = topology == "split"
+    ? await ServiceInstance.StartAsync("url-shortener-edge", resources, registry, new Dictionary<string, string>(settings) { ["UrlShortener__ConsumeVisits"] = "false" })
+    : await ServiceInstance.StartAsync("url-shortener", resources, registry, settings);
+ServiceInstance[] instances = analytics is null ? [service] : [service, analytics];
+var serverProcesses = instances.SelectMany(instance => instance.CpuMeters()).ToArray();
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, AllowAutoRedirect = false, UseProxy = false })
 {
-    BaseAddress = service.BaseAddress,
+    BaseAddress = service.App.BaseAddress,
 };
-await service.WaitHealthyAsync(TimeSpan.FromSeconds(30));
 
 using var keyRequest = new HttpRequestMessage(HttpMethod.Post, "api/v1/admin/api-keys") { Content = JsonContent.Create(new { name = "bench", monthly_quota = 1_000_000_000 }) };
 keyRequest.Headers.Add("X-Admin-Key", AdminKey);
@@ -67,6 +92,23 @@ async Task<string> CreateAsync(int item)
         throw new InvalidOperationException($"create answered {response.StatusCode}");
     }
     return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!;
+}
+
+// Codes in one bulk create (at most 1,000).
+async Task<string[]> CreateManyAsync(int count)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/urls/bulk")
+    {
+        Content = JsonContent.Create(new { items = Enumerable.Range(0, count).Select(item => new { url = $"https://example.com/bulk/{item}" }) }),
+    };
+    request.Headers.Add("X-Api-Key", apiKey);
+    using var response = await http.SendAsync(request);
+    var results = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("results").EnumerateArray().ToList();
+    if (response.StatusCode != HttpStatusCode.OK || results.Any(result => result.GetProperty("status").GetInt32() != StatusCodes.Status201Created))
+    {
+        throw new InvalidOperationException($"bulk create answered {response.StatusCode}");
+    }
+    return [.. results.Select(result => result.GetProperty("url").GetProperty("code").GetString()!)];
 }
 
 var created = 0;
@@ -92,17 +134,50 @@ Func<int, CancellationToken, Task> Redirect(string baseUrl, long[]? tally = null
 var plain = await LoadRunner.RunAsync("plain Kestrel 302 in the load generator's process", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselinePort}/"));
 var baselineCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => baselineProcess.TotalProcessorTime);
 var plainProcess = await LoadRunner.RunAsync("plain Kestrel 302, own process (baseline)", concurrency, warmup, duration, Redirect($"http://127.0.0.1:{baselineProcessPort}/"));
-var redirectCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, () => service.TotalProcessorTime, () => sidecar.TotalProcessorTime);
-var redirects = await LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.BaseAddress.ToString(), served));
-var (baselineCost, redirectCost) = ((await baselineCpu)[0] / plainProcess.Latency.Count, (await redirectCpu).Select(cpu => cpu / redirects.Latency.Count).ToArray());
+var redirectCpu = ProcessCpu.DuringMeasurementAsync(warmup, duration, [.. serverProcesses.Select(process => process.Read)]);
+// GC pauses of every service process (not the sidecars) over a case's measured window, read through EventPipe.
+var gcPauses = new List<string>();
+async Task<T> WithGcPausesAsync<T>(string caseName, Func<Task<T>> run)
+{
+    var recorders = instances.Select(instance => (instance.Role, Recorder: GcPauseRecorder.Start(instance.App.ProcessId))).ToList();
+    var from = DateTime.Now + warmup;
+    var result = await run();
+    foreach (var (role, recorder) in recorders)
+    {
+        await using (recorder)
+        {
+            await recorder.StopAsync();
+            gcPauses.Add($"GC in {role} during {caseName}: {recorder.Describe(from, from + duration)}.");
+        }
+    }
+    return result;
+}
+var redirects = await WithGcPausesAsync("the closed-loop redirect case", () =>
+    LoadRunner.RunAsync("GET /r/{code} (service, cache hit)", concurrency, warmup, duration, Redirect(service.App.BaseAddress.ToString(), served)));
+var baselineCost = (await baselineCpu)[0] / plainProcess.Latency.Count;
+var redirectCpuUse = new CpuUse([.. serverProcesses.Zip(await redirectCpu, (process, cpu) => (process.Name, cpu))]);
 var openLoopRate = openLoopFraction * plainProcess.Throughput;
 var (openPlain, openRedirects) = await OpenLoopRunner.PairAsync(openLoopRate, concurrency, warmup, duration,
     ("plain Kestrel 302, own process (baseline)", Redirect($"http://127.0.0.1:{baselineProcessPort}/")),
-    ("GET /r/{code} (service, cache hit)", Redirect(service.BaseAddress.ToString(), served)));
+    ("GET /r/{code} (service, cache hit)", Redirect(service.App.BaseAddress.ToString(), served)));
+
+// The same redirects from wrk, which takes far less CPU per request than this generator, so more of the 2 cores go to
+// the server. wrk reports neither its warm-up's requests nor those in flight when it stops, so its clicks go to codes of
+// their own, left out of the reconciliation below (the analytics still fold them).
+(WrkResult Plain, WrkResult Redirects)? wrk = null;
+if (WrkRunner.IsInstalled)
+{
+    var wrkPaths = WrkScript.Cycle("GET", [.. (await CreateManyAsync(1_000)).Select(code => new WrkRequest($"/r/{code}"))]);
+    var wrkPlain = await WrkRunner.RunAsync("plain Kestrel 302, own process (baseline)", new Uri($"http://127.0.0.1:{baselineProcessPort}/"),
+        2, concurrency, warmup, duration, wrkPaths, ("plain Kestrel", () => baselineProcess.TotalProcessorTime));
+    var wrkRedirects = await WithGcPausesAsync("the wrk redirect case", () => WrkRunner.RunAsync("GET /r/{code} (service, cache hit)", service.App.BaseAddress,
+        2, concurrency, warmup, duration, wrkPaths, serverProcesses));
+    wrk = (wrkPlain, wrkRedirects);
+}
 
 // Analytics lag under load: while redirects run flat out, click fresh codes once and time until the report shows them.
 var lags = new List<TimeSpan>();
-var load = LoadRunner.RunAsync("GET /r/{code} (load during lag probes)", concurrency, TimeSpan.Zero, duration, Redirect(service.BaseAddress.ToString(), served));
+var load = LoadRunner.RunAsync("GET /r/{code} (load during lag probes)", concurrency, TimeSpan.Zero, duration, Redirect(service.App.BaseAddress.ToString(), served));
 for (var probe = 0; probe < 5; probe++)
 {
     var code = await CreateAsync(-probe - 1);
@@ -152,7 +227,7 @@ while (counted < clicks && drain.Elapsed - progressAt < TimeSpan.FromSeconds(10)
     (counted, progressAt) = (now, now > counted ? drain.Elapsed : progressAt);
 }
 
-Console.WriteLine($"URL shortener, closed loop (saturation), {seconds}s per case, {Environment.ProcessorCount} cores, in-memory components, {pool.Length} codes, click queue {clickQueueCapacity}");
+Console.WriteLine($"URL shortener, closed loop (saturation), {seconds}s per case, {Environment.ProcessorCount} cores, topology {(topology == "split" ? "split (redirect edge + analytics consumer, each with its sidecar)" : "single process")}, state {(store == "sqlite" ? "SQLite file" : "in memory")}, in-memory pub/sub, {pool.Length} codes, click queue {clickQueueCapacity}");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (redirects, plainProcess), (underLoad, plainProcess), (creates, null)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Against the in-process baseline instead: redirects {redirects.Throughput / plain.Throughput:0.00}x, during lag probes {underLoad.Throughput / plain.Throughput:0.00}x."));
@@ -160,7 +235,18 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"\nRedirects, open loop at {openLoopFraction:0.##} × the baseline's closed-loop rate ({openLoopRate:0}/s offered to each), latency from each request's due time:"));
 Console.WriteLine(BenchReport.ToMarkdown([(openPlain, null), (openRedirects, openPlain)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"CPU per request in the measured window: plain Kestrel process {baselineCost.TotalMicroseconds:0} us; service {redirectCost[0].TotalMicroseconds:0} us + sidecar {redirectCost[1].TotalMicroseconds:0} us per redirect (analytics included)."));
+    $"CPU per request in the measured window: plain Kestrel process {baselineCost.TotalMicroseconds:0} µs; per redirect (analytics included): {redirectCpuUse.PerRequest(redirects.Latency.Count)}."));
+if (wrk is { } wrkCases)
+{
+    Console.WriteLine($"\nRedirects, closed loop from wrk -t2 -c{concurrency} ({seconds}s per case after a warm-up; its own 1,000 codes; CPU from /proc over the measured run):");
+    Console.WriteLine(BenchReport.ToMarkdown([(wrkCases.Plain, null), (wrkCases.Redirects, wrkCases.Plain)]));
+    Console.WriteLine($"CPU per request under wrk: plain Kestrel process: {wrkCases.Plain.CpuPerRequest}; per redirect: {wrkCases.Redirects.CpuPerRequest}.");
+}
+else
+{
+    Console.WriteLine($"\n{WrkRunner.InstallHint}");
+}
+gcPauses.ForEach(Console.WriteLine);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"Clicks served on the pool's codes: {clicks}; counted by analytics: {counted} ({(clicks == 0 ? 0 : 100.0 * counted / clicks):0.00}%), {(counted == clicks ? $"all within {progressAt.TotalSeconds:0.0} s after the load" : counted > clicks ? "MORE than served: double counting" : "the rest dropped by a full click queue or lost")}."));
 lags.Sort();
@@ -171,6 +257,10 @@ Console.WriteLine(lags.Count == 0
 
 await baseline.StopAsync();
 Directory.Delete(scratch, recursive: true);
+if (stateDirectory != scratch)
+{
+    Directory.Delete(stateDirectory, recursive: true);
+}
 
 // The same response as the service's redirect: 302 with Location and Cache-Control.
 static void MapBaseline(WebApplication app) => app.MapGet("/r/{code}", (string code, HttpResponse response) =>

@@ -45,11 +45,15 @@ public sealed class DistributedApplicationBuilder
         return components;
     }
 
-    /// <summary>A project built by the AppHost build, on the http port of its launch profile.</summary>
-    public IResourceBuilder<ProjectResource> AddProject(string name, string projectPath)
+    /// <summary>
+    /// A project built by the AppHost build, on the http port of its launch profile: <paramref name="launchProfileName"/>,
+    /// or by default "http" (else the first profile that runs the project). Naming another profile lets a second
+    /// resource of the same project (e.g. another role of one app) listen on its own fixed port.
+    /// </summary>
+    public IResourceBuilder<ProjectResource> AddProject(string name, string projectPath, string? launchProfileName = null)
     {
         var fullPath = ResolvePath(projectPath);
-        var port = LaunchSettings.ReadHttpPort(Path.GetDirectoryName(fullPath)!);
+        var port = LaunchSettings.ReadHttpPort(Path.GetDirectoryName(fullPath)!, launchProfileName);
         return new ResourceBuilder<ProjectResource>(Model.Add(new ProjectResource(name, fullPath, port)), this);
     }
 

@@ -38,6 +38,14 @@ public sealed class UrlShortenerOptions
     /// </summary>
     public TimeSpan AnalyticsGroupInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Whether this instance consumes the click stream (subscribes to the visit-batch topic and runs the analytics
+    /// aggregator). False makes it a redirect edge: it still serves the whole API, publishes clicks and takes cache
+    /// invalidations, while an instance of the same app id with true folds the clicks, in its own process, so the
+    /// aggregator's allocations and GC pauses never stall a redirect (README, "Topology").
+    /// </summary>
+    public bool ConsumeVisits { get; set; } = true;
+
     public IReadOnlyCollection<string> OwnHosts() =>
         [.. OwnDomains, .. Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) ? [uri.IdnHost.ToLowerInvariant()] : Array.Empty<string>()];
 }

@@ -16,7 +16,7 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
     private static readonly string[] Resources =
     [
         "dapr-components", "hello-api-dapr", "hello-api", "hello-web-dapr", "hello-web",
-        "url-shortener-dapr", "url-shortener", "rate-limiter-dapr", "rate-limiter",
+        "url-shortener-dapr", "url-shortener", "url-shortener-analytics-dapr", "url-shortener-analytics", "rate-limiter-dapr", "rate-limiter",
         "sessions-dapr", "sessions",
         "payments-dapr", "payments", "flash-sale-dapr", "flash-sale",
         "task-queue-dapr", "task-queue", "task-worker-dapr", "task-worker",
@@ -110,6 +110,16 @@ public sealed class AppHostEndToEndTests : IAsyncLifetime
         using var redirect = await _http.GetAsync($"http://localhost:5201/r/{code}");
         Assert.Equal(HttpStatusCode.Found, redirect.StatusCode);
         Assert.Equal("https://example.com/e2e?x=1", redirect.Headers.Location?.ToString());
+
+        // The edge does not consume clicks: url-shortener-analytics (same app id) counts it, the edge reports it.
+        await Polling.UntilAsync(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://localhost:5201/api/v1/analytics/{code}");
+            request.Headers.Add("X-Api-Key", apiKey);
+            using var response = await _http.SendAsync(request);
+            var report = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+            return report.GetProperty("visits").GetInt64() + report.GetProperty("bots").GetInt64() == 1 ? report.ToString() : null;
+        }, TelemetryTimeout, "the click counted by the analytics consumer");
     }
 
     private sealed record Hello(string Greeting, long Count, string Via);

@@ -17,10 +17,10 @@ public sealed class DaprRunFileTests
 
         var fileApps = runFile.Sequence("apps")
             .Select(app => (AppId: app.Scalar("appID"), Directory: FromRoot(app.Scalar("appDirPath")), Port: int.Parse(app.Scalar("appPort"))))
-            .OrderBy(app => app.AppId);
+            .OrderBy(app => app.AppId).ThenBy(app => app.Port);
         var modelApps = builder.Model.Resources.OfType<DaprSidecarResource>()
             .Select(sidecar => (sidecar.AppId, Directory: sidecar.App.ProjectDirectory, Port: sidecar.App.LaunchProfilePort!.Value))
-            .OrderBy(app => app.AppId);
+            .OrderBy(app => app.AppId).ThenBy(app => app.Port);
         Assert.Equal(modelApps, fileApps);
     }
 

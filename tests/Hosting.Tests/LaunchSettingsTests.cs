@@ -31,6 +31,23 @@ public sealed class LaunchSettingsTests : IDisposable
     }
 
     [Fact]
+    public void A_named_profile_gives_a_second_resource_of_the_project_its_own_port()
+    {
+        var urlShortener = Path.Combine(RepositoryPaths.Root, "services", "UrlShortener");
+        Assert.Equal(5201, LaunchSettings.ReadHttpPort(urlShortener));
+        Assert.Equal(5202, LaunchSettings.ReadHttpPort(urlShortener, "analytics"));
+    }
+
+    [Fact]
+    public void A_named_profile_that_does_not_exist_is_a_startup_problem()
+    {
+        Write("""{ "profiles": { "http": { "commandName": "Project", "applicationUrl": "http://localhost:5001" } } }""");
+
+        var problem = Assert.Throws<DistributedApplicationException>(() => LaunchSettings.ReadHttpPort(_project, "analytics"));
+        Assert.Contains("'analytics'", problem.Message);
+    }
+
+    [Fact]
     public void Missing_file_means_no_fixed_port() => Assert.Null(LaunchSettings.ReadHttpPort(_project));
 
     [Fact]

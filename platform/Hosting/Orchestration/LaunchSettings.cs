@@ -5,13 +5,16 @@ namespace AmazonScale.Hosting.Orchestration;
 /// <summary>Reads the fixed http port of a project's launch profile, the one `dotnet run` would use.</summary>
 internal static class LaunchSettings
 {
-    /// <summary>The port of the first http:// URL of the "http" profile (else the first Project profile); null when none.</summary>
-    public static int? ReadHttpPort(string projectDirectory)
+    /// <summary>
+    /// The port of the first http:// URL of <paramref name="profileName"/>, or by default of the "http" profile (else the
+    /// first Project profile); null when none. A named profile must exist and run the project.
+    /// </summary>
+    public static int? ReadHttpPort(string projectDirectory, string? profileName = null)
     {
         var file = Path.Combine(projectDirectory, "Properties", "launchSettings.json");
         if (!File.Exists(file))
         {
-            return null;
+            return profileName is null ? null : throw MissingProfile(profileName, file);
         }
 
         using var document = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions
@@ -21,12 +24,18 @@ internal static class LaunchSettings
         });
         if (!document.RootElement.TryGetProperty("profiles", out var profiles))
         {
-            return null;
+            return profileName is null ? null : throw MissingProfile(profileName, file);
         }
 
         var candidates = profiles.EnumerateObject()
             .Where(p => p.Value.TryGetProperty("commandName", out var command) && command.GetString() == "Project")
-            .OrderByDescending(p => p.Name == "http");
+            .Where(p => profileName is null || p.Name == profileName)
+            .OrderByDescending(p => p.Name == "http")
+            .ToList();
+        if (profileName is not null && candidates.Count == 0)
+        {
+            throw MissingProfile(profileName, file);
+        }
         foreach (var profile in candidates)
         {
             if (profile.Value.TryGetProperty("applicationUrl", out var urls) && HttpPort(urls.GetString()) is { } port)
@@ -36,6 +45,9 @@ internal static class LaunchSettings
         }
         return null;
     }
+
+    private static DistributedApplicationException MissingProfile(string profileName, string file) =>
+        new([$"Launch profile '{profileName}' (commandName Project) not found in {file}."]);
 
     private static int? HttpPort(string? applicationUrls) =>
         applicationUrls?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -5,6 +5,7 @@ using AmazonScale.UrlShortener.Redirects;
 using Dapr;
 using Dapr.AspNetCore;
 using Dapr.Client;
+using Microsoft.Extensions.Options;
 
 namespace AmazonScale.UrlShortener.Events;
 
@@ -43,9 +44,14 @@ public static class EventSubscriptions
     public static IEndpointRouteBuilder MapUrlShortenerEvents(this IEndpointRouteBuilder app)
     {
         var events = app.MapGroup("/events").ExcludeFromDescription();
-        events.MapPost("/url-visits", OnUrlVisitBatches)
-            .WithTopic(DaprComponents.PubSub, nameof(UrlVisitBatch))
-            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = nameof(UrlVisitBatch), MaxMessagesCount = VisitBatchesPerDelivery, MaxAwaitDurationMs = VisitDeliveryWaitMs });
+        // An edge (ConsumeVisits false) does not advertise the topic, so its sidecar never subscribes and the broker
+        // hands every batch to the consumer instances of the app id.
+        if (app.ServiceProvider.GetRequiredService<IOptions<UrlShortenerOptions>>().Value.ConsumeVisits)
+        {
+            events.MapPost("/url-visits", OnUrlVisitBatches)
+                .WithTopic(DaprComponents.PubSub, nameof(UrlVisitBatch))
+                .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = nameof(UrlVisitBatch), MaxMessagesCount = VisitBatchesPerDelivery, MaxAwaitDurationMs = VisitDeliveryWaitMs });
+        }
         events.MapPost("/url-changed", OnUrlChanged).WithTopic(DaprComponents.Broadcast, nameof(UrlChanged));
         return app;
     }

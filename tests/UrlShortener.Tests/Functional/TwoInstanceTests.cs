@@ -95,7 +95,8 @@ public sealed class TwoInstanceTests
             visits => visits == 40, TimeSpan.FromSeconds(30), "40 visits counted across both instances");
     }
 
-    private static async Task AssertCachesAgreeAsync(ServicePair pair)
+    /// <summary>An update made on the first instance reaches the second's cache, a delete made on the second the first's.</summary>
+    internal static async Task AssertCachesAgreeAsync(ServicePair pair)
     {
         var key = await pair.First.CreateApiKeyAsync();
         var ownerOnFirst = pair.First.ClientFor(key);
