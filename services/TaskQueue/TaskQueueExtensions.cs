@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AmazonScale.TaskQueue.Actors;
@@ -51,15 +52,31 @@ public static class TaskQueueExtensions
             actors.Actors.RegisterActor<TaskShardActor>();
             actors.Actors.RegisterActor<DeadLetterActor>();
             actors.Actors.RegisterActor<RegistryActor>();
-            // Task records are mostly unset optional fields: leaving nulls out makes every stored record and every
-            // shard call's body about a fifth smaller (reading back gives the same nulls).
-            actors.JsonSerializerOptions = new JsonSerializerOptions(actors.JsonSerializerOptions) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+            actors.JsonSerializerOptions = ActorJson(actors.JsonSerializerOptions);
             actors.UseSidecarFrom(builder.Configuration);
         });
 
         services.AddOpenApi();
         builder.AddJsonApiConventions(MaxRequestBodyBytes);
         return builder;
+    }
+
+    /// <summary>
+    /// The actor runtime's JSON (state and actor method bodies). Task records are mostly unset optional fields: leaving
+    /// nulls out makes every stored record and every shard call's body about a fifth smaller (reading back gives the
+    /// same nulls). Minimal escaping: these bodies go to the sidecar only (never into a page), and a payload's quotes
+    /// stay \" as daprd stores them instead of \u0022, so records reach the sidecar in daprd's stored form
+    /// (<see cref="TaskRecordJsonConverter"/>).
+    /// </summary>
+    internal static JsonSerializerOptions ActorJson(JsonSerializerOptions runtimeDefaults)
+    {
+        var json = new JsonSerializerOptions(runtimeDefaults)
+        {
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        json.Converters.Add(new TaskRecordJsonConverter(new JsonSerializerOptions(json)));
+        return json;
     }
 
     public static WebApplication MapTaskQueueApi(this WebApplication app)

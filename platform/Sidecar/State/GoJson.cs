@@ -21,6 +21,9 @@ public static class GoJson
     private const int MaxExactIntegerDigits = 15;
     private const int RetainedBufferBytes = 64 * 1024;
 
+    /// <summary>Longer non-integer numbers are left to the full path (their check formats on the stack).</summary>
+    private const int MaxFastNumberLength = 32;
+
     /// <summary>Bytes a Go string encoder does not copy as they are (0xE2 may start U+2028 or U+2029).</summary>
     private static readonly SearchValues<byte> Special = SearchValues.Create(
         [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)'"', (byte)'\\', (byte)'<', (byte)'>', (byte)'&', (byte)0xE2]);
@@ -36,6 +39,11 @@ public static class GoJson
 
     public static byte[] Encode(JsonElement value)
     {
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (IsAsGoWritesIt(raw))
+        {
+            return raw.ToArray();
+        }
         var output = t_buffer ?? new ArrayBufferWriter<byte>(1024);
         t_buffer = null; // A nested call (none today) would get its own buffer.
         try
@@ -58,6 +66,111 @@ public static class GoJson
     {
         using var document = JsonDocument.Parse(json);
         return Encode(document.RootElement);
+    }
+
+    /// <summary>
+    /// Whether Go would write this (valid) JSON text byte for byte as it is: compact, every object's keys in strictly
+    /// ascending byte order, every name and string copied as it is by <see cref="WriteString"/>, every number one
+    /// <see cref="WriteNumber"/> leaves unchanged. A writer that emits that form (the task queue's records) saves the
+    /// decode, sort and re-encode; anything else takes the full path, so the stored bytes are the same either way.
+    /// </summary>
+    internal static bool IsAsGoWritesIt(ReadOnlySpan<byte> json)
+    {
+        const int maxDepth = 64;
+        // Per open object: where its previous key is (start, length); -1 before its first key.
+        Span<int> previousKey = stackalloc int[2 * (maxDepth + 1)];
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = maxDepth });
+        var (depth, end) = (0, 0);
+        try
+        {
+            while (reader.Read())
+            {
+                var start = (int)reader.TokenStartIndex;
+                var gap = start - end;
+                if (gap > 1 || (gap == 1 && json[end] is not ((byte)',' or (byte)':')))
+                {
+                    return false; // whitespace
+                }
+                var token = reader.ValueSpan;
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        depth++;
+                        previousKey[2 * depth] = -1;
+                        end = start + 1;
+                        break;
+                    case JsonTokenType.StartArray:
+                        depth++;
+                        end = start + 1;
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        depth--;
+                        end = start + 1;
+                        break;
+                    case JsonTokenType.PropertyName:
+                        // Escaped names sort by their decoded bytes: only plain ones are compared here.
+                        var keyStart = start + 1;
+                        if (token.IndexOf((byte)'\\') >= 0 || !IsCopiedAsItIs(token) || (previousKey[2 * depth] >= 0
+                                && json.Slice(previousKey[2 * depth], previousKey[2 * depth + 1]).SequenceCompareTo(token) >= 0))
+                        {
+                            return false;
+                        }
+                        (previousKey[2 * depth], previousKey[2 * depth + 1]) = (keyStart, token.Length);
+                        end = start + token.Length + 2;
+                        break;
+                    case JsonTokenType.String:
+                        if (!IsCopiedAsItIs(token))
+                        {
+                            return false;
+                        }
+                        end = start + token.Length + 2;
+                        break;
+                    case JsonTokenType.Number:
+                        if (!IsNumberAsGoWritesIt(token))
+                        {
+                            return false;
+                        }
+                        end = start + token.Length;
+                        break;
+                    default: // true, false, null
+                        end = start + token.Length;
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false; // deeper than the buffer: the full path decides
+        }
+        return end == json.Length;
+    }
+
+    /// <summary>A name's or string's raw text that <see cref="WriteString"/> would copy unchanged (escapes only of the kinds Go writes alike).</summary>
+    private static bool IsCopiedAsItIs(ReadOnlySpan<byte> raw) => raw.IndexOfAny(HtmlSpecial) < 0 && HasOnlySameEscapes(raw);
+
+    /// <summary>An integer a float64 holds exactly: Go prints the same digits.</summary>
+    private static bool IsExactInteger(ReadOnlySpan<byte> raw)
+    {
+        var digits = raw.Length > 0 && raw[0] == '-' ? raw[1..] : raw;
+        return digits.Length <= MaxExactIntegerDigits && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9');
+    }
+
+    private static bool IsNumberAsGoWritesIt(ReadOnlySpan<byte> raw)
+    {
+        if (IsExactInteger(raw))
+        {
+            return true;
+        }
+        if (raw.Length > MaxFastNumberLength)
+        {
+            return false;
+        }
+        Span<char> text = stackalloc char[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+        {
+            text[i] = (char)raw[i];
+        }
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && FormatNumber(number).AsSpan().SequenceEqual(text);
     }
 
     private static void Write(JsonElement value, ArrayBufferWriter<byte> output)
@@ -165,10 +278,8 @@ public static class GoJson
     private static void WriteNumber(JsonElement value, ArrayBufferWriter<byte> output)
     {
         var raw = JsonMarshal.GetRawUtf8Value(value);
-        var digits = raw.Length > 0 && raw[0] == '-' ? raw[1..] : raw;
-        if (digits.Length <= MaxExactIntegerDigits && !digits.ContainsAnyExceptInRange((byte)'0', (byte)'9'))
+        if (IsExactInteger(raw))
         {
-            // An integer a float64 holds exactly: Go prints the same digits.
             output.Write(raw);
             return;
         }

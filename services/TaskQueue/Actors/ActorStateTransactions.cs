@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Dapr.Actors.Runtime;
@@ -13,7 +15,11 @@ namespace AmazonScale.TaskQueue.Actors;
 /// </summary>
 public sealed class ActorStateTransactions : IDisposable
 {
+    private const int InitialBufferBytes = 64 * 1024;
+    private const int MaxRetainedBufferBytes = 4 * 1024 * 1024;
+
     private readonly HttpClient _http;
+    private readonly ConcurrentBag<ArrayBufferWriter<byte>> _buffers = [];
     private readonly JsonSerializerOptions _json;
 
     public ActorStateTransactions(IOptions<ActorRuntimeOptions> runtime)
@@ -30,8 +36,26 @@ public sealed class ActorStateTransactions : IDisposable
     public async Task SaveAsync(string actorType, string actorId, IReadOnlyList<(string Key, object Value)> upserts, IReadOnlyList<string> deletes,
         CancellationToken cancellationToken = default)
     {
-        using var body = new MemoryStream();
-        await using (var writer = new Utf8JsonWriter(body))
+        // A commit carries up to ~1 MB of records: a reused buffer instead of a growing stream (large-object garbage).
+        var body = _buffers.TryTake(out var pooled) ? pooled : new ArrayBufferWriter<byte>(InitialBufferBytes);
+        try
+        {
+            await SendAsync(actorType, actorId, body, upserts, deletes, cancellationToken);
+        }
+        finally
+        {
+            body.ResetWrittenCount();
+            if (body.Capacity <= MaxRetainedBufferBytes)
+            {
+                _buffers.Add(body);
+            }
+        }
+    }
+
+    private async Task SendAsync(string actorType, string actorId, ArrayBufferWriter<byte> body, IReadOnlyList<(string Key, object Value)> upserts,
+        IReadOnlyList<string> deletes, CancellationToken cancellationToken)
+    {
+        using (var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = _json.Encoder }))
         {
             writer.WriteStartArray();
             foreach (var (key, value) in upserts)
@@ -50,7 +74,7 @@ public sealed class ActorStateTransactions : IDisposable
             }
             writer.WriteEndArray();
         }
-        using var content = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+        using var content = new ReadOnlyMemoryContent(body.WrittenMemory);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var response = await _http.PostAsync($"v1.0/actors/{Uri.EscapeDataString(actorType)}/{Uri.EscapeDataString(actorId)}/state", content, cancellationToken);
         if (!response.IsSuccessStatusCode)

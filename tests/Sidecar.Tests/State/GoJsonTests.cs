@@ -31,9 +31,41 @@ public sealed class GoJsonTests
     [InlineData("\"a\\u0000b\\u001f\"", "\"a\\u0000b\\u001f\"")]
     [InlineData("""{"p":"{\"t\":1}","q":"a\"b\\c\nd<e\b\f"}""", """{"p":"{\"t\":1}","q":"a\"b\\c\nd\u003ce\b\f"}""")]
     [InlineData("""["\u0041\"B","\u003c\/"]""", """["A\"B","\u003c/"]""")]
+    [InlineData("""{"a":1, "b":2}""", """{"a":1,"b":2}""")]
+    [InlineData("""{"a" :1,"b":[1 ]}""", """{"a":1,"b":[1]}""")]
+    [InlineData("""{"a":{"y":1,"x":2},"b":0.2}""", """{"a":{"x":2,"y":1},"b":0.2}""")]
+    [InlineData("""{"a":0.2,"b":1.50,"c":1E2}""", """{"a":0.2,"b":1.5,"c":100}""")]
+    [InlineData("""{"a":"x>y","b":"\u0041"}""", """{"a":"x\u003ey","b":"A"}""")]
+    [InlineData("""{"a\"":1,"a\\":2}""", """{"a\"":1,"a\\":2}""")]
+    [InlineData("""{"B":1,"a":2,"é":3}""", """{"B":1,"a":2,"é":3}""")]
     public void Encodes_like_go_encoding_json(string input, string expected)
     {
         Assert.Equal(expected, Encoding.UTF8.GetString(GoJson.Encode(Encoding.UTF8.GetBytes(input))));
+        // What Go writes, Go writes again unchanged.
+        Assert.Equal(expected, Encoding.UTF8.GetString(GoJson.Encode(Encoding.UTF8.GetBytes(expected))));
+    }
+
+    /// <summary>Text already in Go's form is stored as it came, without the decode and re-encode; anything else is not.</summary>
+    [Theory]
+    [InlineData("""{"a":{"c":"x","d":[1,-2,true,null]},"b":0.2,"c":[]}""", true)]
+    [InlineData("""{"p":"{\"t\":1}","q":"a\\b\n"}""", true)]
+    [InlineData("""{"B":1,"a":"héllo","é":{}}""", true)]
+    [InlineData("123456789012345", true)]
+    [InlineData("1234567890123456", true)]
+    [InlineData("123456789012345678", false)]
+    [InlineData("1.50", false)]
+    [InlineData("""{"b":1,"a":2}""", false)]
+    [InlineData("""{"a":1,"a":1}""", false)]
+    [InlineData("""{"a":1, "b":2}""", false)]
+    [InlineData("""{"a" :1}""", false)]
+    [InlineData("""["x<y"]""", false)]
+    [InlineData("""["\u0041"]""", false)]
+    [InlineData("""["x\/y"]""", false)]
+    [InlineData("""{"\u0061":1}""", false)]
+    [InlineData("\"€\"", false)]
+    public void Recognises_text_already_as_go_writes_it(string json, bool asGoWritesIt)
+    {
+        Assert.Equal(asGoWritesIt, GoJson.IsAsGoWritesIt(Encoding.UTF8.GetBytes(json)));
     }
 
     [Fact]
