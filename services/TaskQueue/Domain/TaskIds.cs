@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -17,25 +16,8 @@ public static class TaskIds
     private const int TailLength = 17;
     private const int Length = 1 + TypeHashLength + 1 + TailLength;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-    private const int WindowsPerSecond = 32;
-    private const int WindowBits = 25;
-    private const int RandomBits = TailLength * 5 - WindowBits;
 
-    /// <summary>
-    /// A new random id. Its tail starts with the time in 1/32 s (5 characters, wrapping every ~12 days), then 60 random
-    /// bits: ids created together are close together in a store's key index, so a shard commit of hundreds of tasks
-    /// updates a few index pages instead of one per task (with wholly random ids every new record landed on its own
-    /// page of a SQLite index that keeps growing). Two ids collide only when created in the same 1/32 s window of the
-    /// same shard with the same 60 bits.
-    /// </summary>
-    public static string New(string taskType, int shard, DateTimeOffset now)
-    {
-        var window = (UInt128)((ulong)(now.ToUnixTimeMilliseconds() * WindowsPerSecond / 1000) & ((1UL << WindowBits) - 1));
-        var random = (UInt128)(BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(sizeof(ulong))) & ((1UL << RandomBits) - 1));
-        var tail = new byte[16];
-        BinaryPrimitives.WriteUInt128BigEndian(tail, ((window << RandomBits) | random) << (128 - WindowBits - RandomBits));
-        return Compose('t', taskType, shard, tail);
-    }
+    public static string New(string taskType, int shard) => Compose('t', taskType, shard, RandomNumberGenerator.GetBytes(16));
 
     /// <summary>The same key and type always give the same id; the shard is picked by the key among <paramref name="shards"/>.</summary>
     public static string FromIdempotencyKey(string key, string taskType, int shards)

@@ -12,13 +12,13 @@ namespace AmazonScale.TaskQueue.Tasks;
 /// with each dependency. Every step is idempotent, so a repeated submission with the same Idempotency-Key also
 /// finishes the wiring of one that failed half-way.
 /// </summary>
-public sealed class TaskSubmission(TaskActors actors, ShardCalls shards, DaprWorkflowClient workflows, TaskQueueOptions options, TimeProvider time)
+public sealed class TaskSubmission(TaskActors actors, ShardCalls shards, DaprWorkflowClient workflows, TaskQueueOptions options)
 {
     private readonly ConcurrentDictionary<string, bool> _knownTypes = new(StringComparer.Ordinal);
 
     /// <summary>A new task's id: derived from the idempotency key when there is one, else random, in one of the type's shards.</summary>
     public string NewId(string taskType, string? idempotencyKey) => idempotencyKey is null
-        ? TaskIds.New(taskType, Random.Shared.Next(options.ShardsPerType), time.GetUtcNow())
+        ? TaskIds.New(taskType, Random.Shared.Next(options.ShardsPerType))
         : TaskIds.FromIdempotencyKey(idempotencyKey, taskType, options.ShardsPerType);
 
     /// <param name="tasks">In dependency order: a task's dependencies from the same submission come before it.</param>

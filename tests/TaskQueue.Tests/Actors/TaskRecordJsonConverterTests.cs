@@ -93,7 +93,7 @@ public sealed class TaskRecordJsonConverterTests
         var minimal = name == MinimalRecord;
         var spec = new TaskSpec("noop", minimal ? """{"t":1}""" : """{"text":"<a & b> \"é\" 🎉","n":[1.5,2]}""", 7, minimal ? null : Now.AddMinutes(5),
             300, 3, minimal ? RetryBackoff.Default : new RetryBackoff(0.5, 60, 1.5, 0.25), minimal ? [] : ["t1", "t2"], minimal ? DependencyPolicy.Fail : DependencyPolicy.Skip, !minimal);
-        var record = TaskRecord.Create(TaskIds.New("noop", 0, Now), spec, Now);
+        var record = TaskRecord.Create(TaskIds.New("noop", 0), spec, Now);
         return minimal ? record : SetEverything(record);
     }
 

@@ -144,24 +144,11 @@ public sealed class TaskShardTests
     [Fact]
     public void Ids_name_their_shard_and_keys_give_the_same_id()
     {
-        var id = TaskIds.New("work", 3, DateTimeOffset.UtcNow);
+        var id = TaskIds.New("work", 3);
         Assert.True(TaskIds.IsValid(id));
         Assert.Equal(TaskIds.ShardsOf("work", 4)[3], TaskIds.ShardOf(id));
         Assert.Equal(TaskIds.FromIdempotencyKey("k1", "work", 4), TaskIds.FromIdempotencyKey("k1", "work", 4));
         Assert.True(TaskIds.IsKeyDerived(TaskIds.FromIdempotencyKey("k1", "work", 4)));
         Assert.NotEqual(TaskIds.ShardsOf("work", 1)[0], TaskIds.ShardsOf("other", 1)[0]);
-    }
-
-    [Fact]
-    public void New_ids_of_one_moment_share_a_prefix_and_differ_in_their_random_part()
-    {
-        var ids = Enumerable.Range(0, 1000).Select(_ => TaskIds.New("work", 0, T0)).ToList();
-        var later = TaskIds.New("work", 0, T0.AddSeconds(1));
-
-        Assert.All(ids, id => Assert.True(TaskIds.IsValid(id)));
-        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        const int prefix = 1 + 8 + 1 + 5; // kind, type hash, shard, time window
-        Assert.Single(ids.Select(id => id[..prefix]).Distinct(StringComparer.Ordinal));
-        Assert.NotEqual(ids[0][..prefix], later[..prefix]);
     }
 }
