@@ -16,13 +16,15 @@ public static class AppModel
         // Seed problem 3: codes, redirects with an in-process cache, click analytics over pub/sub. The edge serves the
         // API and redirects and publishes clicks; the analytics consumer (same app id, so the same state keys) folds
         // them in its own process, away from the redirects' GC pauses.
+        // The edge waits for the consumer: in-memory pub/sub drops clicks published while no instance subscribes.
+        var urlAnalytics = builder.AddProject("url-shortener-analytics", "../services/UrlShortener/UrlShortener.csproj", launchProfileName: "analytics")
+            .WithDaprSidecar(new DaprSidecarOptions { AppId = "url-shortener" })
+            .WithHttpHealthCheck("/health");
         builder.AddProject("url-shortener", "../services/UrlShortener/UrlShortener.csproj")
             .WithDaprSidecar()
             .WithEnvironment("UrlShortener__ConsumeVisits", "false")
-            .WithHttpHealthCheck("/health");
-        builder.AddProject("url-shortener-analytics", "../services/UrlShortener/UrlShortener.csproj", launchProfileName: "analytics")
-            .WithDaprSidecar(new DaprSidecarOptions { AppId = "url-shortener" })
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WaitFor(urlAnalytics);
 
         // Seed problem 1: in-process decisions, actor-owned global budgets, Envoy RLS on the gRPC port 5302.
         builder.AddProject("rate-limiter", "../services/RateLimiter/RateLimiter.csproj")

@@ -38,15 +38,14 @@ public static class WrkRunner
             }
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[bench] {name}: wrk -t{threads} -c{connections}, {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured"));
-            if (warmup > TimeSpan.Zero)
-            {
-                await RunWrkAsync(executable, url, threads, connections, warmup, scriptPath);
-            }
+            var warmupRequests = warmup > TimeSpan.Zero
+                ? WrkOutput.Parse(await RunWrkAsync(executable, url, threads, connections, warmup, scriptPath)).Requests
+                : 0;
             var meter = new CpuMeter(cpu);
             var output = await RunWrkAsync(executable, url, threads, connections, duration, scriptPath);
             var used = cpu.Length > 0 ? meter.Since() : null;
             var (elapsed, requests, perSecond, latency) = WrkOutput.Parse(output);
-            return new WrkResult(name, threads, connections, elapsed, requests, perSecond, latency, used);
+            return new WrkResult(name, threads, connections, elapsed, requests, perSecond, latency, used, warmupRequests);
         }
         finally
         {

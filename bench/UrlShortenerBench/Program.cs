@@ -162,12 +162,14 @@ var (openPlain, openRedirects) = await OpenLoopRunner.PairAsync(openLoopRate, co
     ("GET /r/{code} (service, cache hit)", Redirect(service.App.BaseAddress.ToString(), served)));
 
 // The same redirects from wrk, which takes far less CPU per request than this generator, so more of the 2 cores go to
-// the server. wrk reports neither its warm-up's requests nor those in flight when it stops, so its clicks go to codes of
-// their own, left out of the reconciliation below (the analytics still fold them).
+// the server. wrk does not report requests in flight when it stops (up to one per connection), so its clicks go to codes
+// of their own, reconciled separately below: counted must lie between what wrk saw answered and that plus its connections.
 (WrkResult Plain, WrkResult Redirects)? wrk = null;
+string[] wrkCodes = [];
 if (WrkRunner.IsInstalled)
 {
-    var wrkPaths = WrkScript.Cycle("GET", [.. (await CreateManyAsync(1_000)).Select(code => new WrkRequest($"/r/{code}"))]);
+    wrkCodes = await CreateManyAsync(1_000);
+    var wrkPaths = WrkScript.Cycle("GET", [.. wrkCodes.Select(code => new WrkRequest($"/r/{code}"))]);
     var wrkPlain = await WrkRunner.RunAsync("plain Kestrel 302, own process (baseline)", new Uri($"http://127.0.0.1:{baselineProcessPort}/"),
         2, concurrency, warmup, duration, wrkPaths, ("plain Kestrel", () => baselineProcess.TotalProcessorTime));
     var wrkRedirects = await WithGcPausesAsync("the wrk redirect case", () => WrkRunner.RunAsync("GET /r/{code} (service, cache hit)", service.App.BaseAddress,
@@ -205,7 +207,7 @@ var underLoad = await load;
 
 // Every redirect of the pool (warm-ups included) must be counted once: wait until the pipeline has drained.
 var clicks = served.Sum();
-async Task<long> CountedAsync() => (await Task.WhenAll(pool.Chunk(pool.Length / 16 + 1).Select(async part =>
+async Task<long> CountedAsync(string[] codes) => (await Task.WhenAll(codes.Chunk(codes.Length / 16 + 1).Select(async part =>
 {
     long sum = 0;
     foreach (var code in part)
@@ -218,14 +220,20 @@ async Task<long> CountedAsync() => (await Task.WhenAll(pool.Chunk(pool.Length / 
     }
     return sum;
 }))).Sum();
-var drain = Stopwatch.StartNew();
-var (counted, progressAt) = (await CountedAsync(), drain.Elapsed);
-while (counted < clicks && drain.Elapsed - progressAt < TimeSpan.FromSeconds(10))
+// Counts the codes' clicks until they reach the expected number or stop growing for 10 s.
+async Task<(long Counted, TimeSpan ProgressAt)> DrainedAsync(string[] codes, long expected)
 {
-    await Task.Delay(500);
-    var now = await CountedAsync();
-    (counted, progressAt) = (now, now > counted ? drain.Elapsed : progressAt);
+    var drain = Stopwatch.StartNew();
+    var (counted, progressAt) = (await CountedAsync(codes), drain.Elapsed);
+    while (counted < expected && drain.Elapsed - progressAt < TimeSpan.FromSeconds(10))
+    {
+        await Task.Delay(500);
+        var now = await CountedAsync(codes);
+        (counted, progressAt) = (now, now > counted ? drain.Elapsed : progressAt);
+    }
+    return (counted, progressAt);
 }
+var (counted, progressAt) = await DrainedAsync(pool, clicks);
 
 Console.WriteLine($"URL shortener, closed loop (saturation), {seconds}s per case, {Environment.ProcessorCount} cores, topology {(topology == "split" ? "split (redirect edge + analytics consumer, each with its sidecar)" : "single process")}, state {(store == "sqlite" ? "SQLite file" : "in memory")}, in-memory pub/sub, {pool.Length} codes, click queue {clickQueueCapacity}");
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (plainProcess, null), (redirects, plainProcess), (underLoad, plainProcess), (creates, null)]));
@@ -241,6 +249,10 @@ if (wrk is { } wrkCases)
     Console.WriteLine($"\nRedirects, closed loop from wrk -t2 -c{concurrency} ({seconds}s per case after a warm-up; its own 1,000 codes; CPU from /proc over the measured run):");
     Console.WriteLine(BenchReport.ToMarkdown([(wrkCases.Plain, null), (wrkCases.Redirects, wrkCases.Plain)]));
     Console.WriteLine($"CPU per request under wrk: plain Kestrel process: {wrkCases.Plain.CpuPerRequest}; per redirect: {wrkCases.Redirects.CpuPerRequest}.");
+    var (answered, inFlightAtStops) = (wrkCases.Redirects.WarmupRequests + wrkCases.Redirects.Requests, 2 * wrkCases.Redirects.Connections);
+    var (wrkCounted, _) = await DrainedAsync(wrkCodes, answered);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"wrk clicks: {answered} redirects answered to wrk (+ up to {inFlightAtStops} in flight when its two runs stopped); counted by analytics: {wrkCounted} — {(wrkCounted >= answered && wrkCounted <= answered + inFlightAtStops ? "every one counted once" : wrkCounted < answered ? "SOME NOT COUNTED (dropped by a full click queue or lost)" : "MORE than served: double counting")}."));
 }
 else
 {
