@@ -5,7 +5,7 @@ using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Parsers;
 using Microsoft.Diagnostics.Tracing.Parsers.Clr;
 
-namespace AmazonScale.Bench.UrlShortener;
+namespace AmazonScale.Bench;
 
 /// <summary>
 /// The stop-the-world GC pauses of a running .NET process, read from outside through its diagnostics port (an EventPipe
