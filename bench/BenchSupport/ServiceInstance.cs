@@ -27,7 +27,8 @@ public sealed class ServiceInstance(string role, AppProcess app, SidecarProcess 
         try
         {
             sidecar = await SidecarProcess.StartAsync(appId, appPort, resourcesPath, registryDirectory, daprHttpPort, daprGrpcPort);
-            await app.WaitHealthyAsync(TimeSpan.FromSeconds(30));
+            // Generous: on a loaded box a cold start of the app and its sidecar has taken over 30 s.
+            await app.WaitHealthyAsync(TimeSpan.FromSeconds(60));
             return new ServiceInstance(role, app, sidecar);
         }
         catch
