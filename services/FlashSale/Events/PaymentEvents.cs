@@ -1,11 +1,10 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Sales;
-using Dapr;
 using Dapr.AspNetCore;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace AmazonScale.FlashSale.Events;
 
@@ -23,9 +22,6 @@ public static partial class PaymentEvents
     public const int AnswersPerDelivery = 100;
     public const int AnswerDeliveryWaitMs = 20;
 
-    /// <summary>Dapr's bulk answer: {"statuses":[{"entryId":…,"status":"SUCCESS|RETRY|DROP"}]} (upper case, whatever the API's JSON style).</summary>
-    private static readonly JsonSerializerOptions BulkAnswerOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public static IEndpointRouteBuilder MapPaymentEvents(this IEndpointRouteBuilder app)
     {
         app.MapPost("/events/payment-completed", OnPaymentsCompleted)
@@ -35,14 +31,13 @@ public static partial class PaymentEvents
         return app;
     }
 
-    public static async Task<IResult> OnPaymentsCompleted(
-        BulkSubscribeMessage<CloudEvent<PaymentCompleted?>> delivery, SaleCatalog catalog, PaymentVerdicts verdicts, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>The answers were published by payments in the API's JSON shape (snake_case), which is how their data is read.</summary>
+    public static Task<IResult> OnPaymentsCompleted(
+        HttpRequest request, IOptions<JsonOptions> json, SaleCatalog catalog, PaymentVerdicts verdicts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PaymentEvents));
-        var entries = delivery.Entries ?? [];
-        var statuses = await Task.WhenAll(entries.Select(entry => ApplyAsync(entry.Event?.Data, catalog, verdicts, logger, cancellationToken)));
-        var answer = new BulkSubscribeAppResponse([.. entries.Select((entry, i) => new BulkSubscribeAppResponseEntry(entry.EntryId, statuses[i]))]);
-        return TypedResults.Json(answer, BulkAnswerOptions);
+        return BulkSubscription.HandleAsync<PaymentCompleted>(request, json.Value.SerializerOptions,
+            (payments, token) => Task.WhenAll(payments.Select(payment => ApplyAsync(payment, catalog, verdicts, logger, token))), cancellationToken);
     }
 
     private static async Task<BulkSubscribeAppResponseStatus> ApplyAsync(

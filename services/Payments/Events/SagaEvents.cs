@@ -1,8 +1,7 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using AmazonScale.Payments.Domain;
-using Dapr;
 using Dapr.AspNetCore;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace AmazonScale.Payments.Events;
 
@@ -20,9 +19,6 @@ public static class SagaEvents
     /// <summary>Small beside the simulated provider's own latency (hundreds of ms), long enough to gather a batch under load.</summary>
     public const int RequestDeliveryWaitMs = 20;
 
-    /// <summary>Dapr's bulk answer: {"statuses":[{"entryId":…,"status":"SUCCESS|RETRY|DROP"}]} (upper case, whatever the API's JSON style).</summary>
-    private static readonly JsonSerializerOptions BulkAnswerOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-
     public static IEndpointRouteBuilder MapSagaEvents(this IEndpointRouteBuilder app)
     {
         app.MapPost("/events/payment-requested", OnPaymentRequests)
@@ -33,13 +29,9 @@ public static class SagaEvents
         return app;
     }
 
-    public static async Task<IResult> OnPaymentRequests(BulkSubscribeMessage<CloudEvent<PaymentRequested?>> delivery, SandboxProcessor sandbox, CancellationToken cancellationToken)
-    {
-        var entries = delivery.Entries ?? [];
-        var statuses = await sandbox.ProcessAsync([.. entries.Select(entry => entry.Event?.Data)], cancellationToken);
-        var answer = new BulkSubscribeAppResponse([.. entries.Select((entry, i) => new BulkSubscribeAppResponseEntry(entry.EntryId, statuses[i]))]);
-        return TypedResults.Json(answer, BulkAnswerOptions);
-    }
+    /// <summary>The requests were published in the API's JSON shape (snake_case), which is how their data is read.</summary>
+    public static Task<IResult> OnPaymentRequests(HttpRequest request, SandboxProcessor sandbox, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        BulkSubscription.HandleAsync<PaymentRequested>(request, json.Value.SerializerOptions, sandbox.ProcessAsync, cancellationToken);
 
     public static async Task<IResult> OnRefundRequested(
         RefundRequested request, PaymentLedger ledger, SagaPublisher events, TimeProvider clock, PaymentsMetrics metrics, CancellationToken cancellationToken)
