@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dapr.AspNetCore;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,12 @@ namespace Microsoft.Extensions.Hosting;
 /// </summary>
 public static class BulkSubscription
 {
+    /// <summary>
+    /// A delivery's own body limit, above a service's small per-request one (a bulk delivery carries up to its
+    /// maxMessagesCount CloudEvents of a few KB each).
+    /// </summary>
+    public const long MaxDeliveryBytes = 1024 * 1024;
+
     /// <summary>Dapr's names, and statuses in upper case (SUCCESS, RETRY, DROP), whatever the service's JSON style.</summary>
     private static readonly JsonSerializerOptions EnvelopeOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -24,6 +31,10 @@ public static class BulkSubscription
         Func<IReadOnlyList<TEvent?>, CancellationToken, Task<BulkSubscribeAppResponseStatus[]>> process,
         CancellationToken cancellationToken) where TEvent : class
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxDeliveryBytes;
+        }
         BulkSubscribeMessage<JsonElement>? delivery;
         try
         {

@@ -120,6 +120,19 @@ public sealed class CheckoutSagaTests(StackFixture fixture)
         Assert.True((await _stack.AuditAsync(sale.Id)).Consistent);
     }
 
+    /// <summary>A full bulk delivery is far above the API's request body limit; answers naming no known sale are acknowledged.</summary>
+    [Fact]
+    public async Task A_full_bulk_delivery_of_answers_is_read_and_every_entry_acknowledged()
+    {
+        var answers = Enumerable.Range(0, PaymentEvents.AnswersPerDelivery)
+            .Select(i => (object?)new PaymentCompleted($"unknown-{i}", "no-such-sale", $"0-r{i}", Succeeded: true, Reason: null)).ToArray();
+
+        var statuses = await BulkDelivery.PostAsync(_stack.FlashSale.Client, "events/payment-completed", nameof(PaymentCompleted), answers);
+
+        Assert.Equal(PaymentEvents.AnswersPerDelivery, statuses.Count);
+        Assert.All(statuses.Values, status => Assert.Equal("SUCCESS", status));
+    }
+
     /// <summary>
     /// The per-customer limit without a customer actor: one customer's reserves race each other through the ETag-guarded
     /// customer record and the shards' void markers, and still end with exactly one reservation.
