@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AmazonScale.Payments.Events;
 
 namespace AmazonScale.Payments;
 
@@ -16,6 +17,10 @@ public static class PaymentsServiceExtensions
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PaymentLedger>();
+        builder.Services.AddSingleton<IVerdictLedger>(provider => provider.GetRequiredService<PaymentLedger>());
+        builder.Services.AddSingleton<SagaPublisher>();
+        builder.Services.AddSingleton<IPaymentAnswers>(provider => provider.GetRequiredService<SagaPublisher>());
+        builder.Services.AddSingleton<SandboxProcessor>();
         builder.Services.AddSingleton<PaymentsMetrics>();
         builder.Services.AddOpenApi();
         builder.Services.ConfigureHttpJsonOptions(json =>

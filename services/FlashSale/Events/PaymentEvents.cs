@@ -2,41 +2,72 @@ using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.Checkout;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Sales;
-using Dapr;
+using Dapr.AspNetCore;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace AmazonScale.FlashSale.Events;
 
 /// <summary>
-/// The saga's reaction to the payment provider. The shard actor applies the answer once (keyed by reservation id) and
+/// The saga's reaction to the payment provider. Answers arrive in bulk (bulkSubscribe: up to
+/// <see cref="AnswersPerDelivery"/> gathered for at most <see cref="AnswerDeliveryWaitMs"/> ms) and are applied
+/// concurrently, so the verdicts of one delivery share shard turns (<see cref="ShardBatches"/>) and follow-up bulk
+/// publishes (<see cref="EventPublisher"/>). The shard actor applies an answer once (keyed by reservation id) and
 /// returns the same outcome on redelivery; the follow-up event is owed until a publish succeeded (outbox mark on the
-/// reservation), so it is published at least once and its consumers deduplicate on the ids it carries. An exception
-/// answers 500 and the sidecar redelivers.
+/// reservation), so it is published at least once and its consumers deduplicate on the ids it carries. Each entry is
+/// acknowledged on its own: an answer whose application failed is answered RETRY and only it is redelivered.
 /// </summary>
 public static partial class PaymentEvents
 {
+    public const int AnswersPerDelivery = 100;
+    public const int AnswerDeliveryWaitMs = 20;
+
     public static IEndpointRouteBuilder MapPaymentEvents(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/events/payment-completed", OnPaymentCompleted).WithTopic(DaprComponents.PubSub, nameof(PaymentCompleted)).ExcludeFromDescription();
+        app.MapPost("/events/payment-completed", OnPaymentsCompleted)
+            .WithTopic(DaprComponents.PubSub, nameof(PaymentCompleted))
+            .WithBulkSubscribe(new BulkSubscribeTopicOptions { TopicName = nameof(PaymentCompleted), MaxMessagesCount = AnswersPerDelivery, MaxAwaitDurationMs = AnswerDeliveryWaitMs })
+            .ExcludeFromDescription();
         return app;
     }
 
-    public static async Task<IResult> OnPaymentCompleted(
-        PaymentCompleted payment, SaleCatalog catalog, PaymentVerdicts verdicts, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>The answers were published by payments in the API's JSON shape (snake_case), which is how their data is read.</summary>
+    public static Task<IResult> OnPaymentsCompleted(
+        HttpRequest request, IOptions<JsonOptions> json, SaleCatalog catalog, PaymentVerdicts verdicts, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(PaymentEvents));
-        if (!PublicReservationId.TryParse(payment.ReservationId, out var shard, out var reservationId)
-            || await catalog.FindAsync(payment.SaleId, cancellationToken) is not { } sale || shard >= sale.Shards)
+        return BulkSubscription.HandleAsync<PaymentCompleted>(request, json.Value.SerializerOptions,
+            (payments, token) => Task.WhenAll(payments.Select(payment => ApplyAsync(payment, catalog, verdicts, logger, token))), cancellationToken);
+    }
+
+    private static async Task<BulkSubscribeAppResponseStatus> ApplyAsync(
+        PaymentCompleted? payment, SaleCatalog catalog, PaymentVerdicts verdicts, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (payment is not { PaymentId: not null, SaleId: not null, ReservationId: not null })
         {
-            // Not ours to act on and retrying will not change that: acknowledge (no redelivery) and say so.
-            LogUnknownPayment(logger, payment.PaymentId);
-            return Results.Ok();
+            return BulkSubscribeAppResponseStatus.DROP;
         }
-        var (outcome, reservation) = await verdicts.ApplyAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
-        if (reservation is not { FollowUpDue: true })
+        try
         {
-            LogNothingToDo(logger, payment.PaymentId, outcome);
+            if (!PublicReservationId.TryParse(payment.ReservationId, out var shard, out var reservationId)
+                || await catalog.FindAsync(payment.SaleId, cancellationToken) is not { } sale || shard >= sale.Shards)
+            {
+                // Not ours to act on and retrying will not change that: acknowledge (no redelivery) and say so.
+                LogUnknownPayment(logger, payment.PaymentId);
+                return BulkSubscribeAppResponseStatus.SUCCESS;
+            }
+            var (outcome, reservation) = await verdicts.ApplyAsync(sale, shard, reservationId, payment.Succeeded, cancellationToken);
+            if (reservation is not { FollowUpDue: true })
+            {
+                LogNothingToDo(logger, payment.PaymentId, outcome);
+            }
+            return BulkSubscribeAppResponseStatus.SUCCESS;
         }
-        return Results.Ok();
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogNotApplied(logger, payment.PaymentId, ex.GetType().Name, ex.Message);
+            return BulkSubscribeAppResponseStatus.RETRY;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} names no reservation of a known sale; acknowledged and ignored")]
@@ -44,4 +75,7 @@ public static partial class PaymentEvents
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} needs no action ({Outcome})")]
     private static partial void LogNothingToDo(ILogger logger, string paymentId, PaymentOutcome outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} not applied ({Error}: {Reason}); asking for its redelivery")]
+    private static partial void LogNotApplied(ILogger logger, string paymentId, string error, string reason);
 }

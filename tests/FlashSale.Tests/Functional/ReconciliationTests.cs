@@ -177,15 +177,13 @@ public sealed class ReconciliationTests(CrashStack stack)
             $"payment {paymentId} decided");
     }
 
-    /// <summary>Delivers PaymentCompleted as the sidecar would (CloudEvent POST to the subscription route).</summary>
+    /// <summary>Delivers PaymentCompleted as the sidecar would (a bulk delivery of one).</summary>
     private async Task DeliverLateAnswerAsync(string paymentId, string reservationId, bool succeeded)
     {
-        var data = new { payment_id = paymentId, sale_id = "lost_answer", reservation_id = reservationId, succeeded, reason = (string?)null };
-        var cloudEvent = new { specversion = "1.0", id = Guid.NewGuid().ToString(), source = "payments", type = "com.dapr.event.sent", datacontenttype = "application/json", data, topic = "PaymentCompleted", pubsubname = DaprComponents.PubSub };
         using var http = stack.FlashSale.CreateClient();
-        using var content = JsonContent.Create(cloudEvent, new System.Net.Http.Headers.MediaTypeHeaderValue("application/cloudevents+json"));
-        using var response = await http.PostAsync("events/payment-completed", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var statuses = await BulkDelivery.PostAsync(http, "events/payment-completed", "PaymentCompleted",
+            new Events.PaymentCompleted(paymentId, "lost_answer", reservationId, succeeded, Reason: null));
+        Assert.Equal("SUCCESS", Assert.Single(statuses).Value);
     }
 
     private async Task AssertSettledOnceAsync(string saleId, int units, int sold, int refunds = 0)

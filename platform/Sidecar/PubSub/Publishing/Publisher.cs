@@ -48,19 +48,36 @@ public sealed class Publisher(ComponentRegistry components, Hosting.SidecarOptio
             return (entry.EntryId, Message: ToBrokerMessage(pubsubName, topic, entry.Event.Span, entry.ContentType, merged, activity));
         }).ToList();
 
-        var failures = new List<BulkPublishFailure>();
-        foreach (var (entryId, message) in messages)
+        if (messages.Count == 0)
+        {
+            return [];
+        }
+        if (pubsub is IBulkPublisher bulk)
         {
             try
             {
-                await SendAsync(pubsub, pubsubName, message, cancellationToken);
+                await SendAsync(pubsubName, topic, () => bulk.PublishBulkAsync([.. messages.Select(m => m.Message)], cancellationToken));
+                return [];
             }
             catch (DaprException ex)
             {
-                failures.Add(new BulkPublishFailure(entryId, ex.Message));
+                return [.. messages.Select(m => new BulkPublishFailure(m.EntryId, ex.Message))];
             }
         }
-        return failures;
+        // daprd's default bulk publisher: every entry on its own, all at once.
+        var outcomes = await Task.WhenAll(messages.Select(async m =>
+        {
+            try
+            {
+                await SendAsync(pubsub, pubsubName, m.Message, cancellationToken);
+                return null;
+            }
+            catch (DaprException ex)
+            {
+                return new BulkPublishFailure(m.EntryId, ex.Message);
+            }
+        }));
+        return [.. outcomes.OfType<BulkPublishFailure>()];
     }
 
     private IPubSub Resolve(string pubsubName, string topic)
@@ -137,15 +154,18 @@ public sealed class Publisher(ComponentRegistry components, Hosting.SidecarOptio
     public static bool IsRawPayload(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(RawPayloadKey, out var raw) && raw.Trim().ToLowerInvariant() is "true" or "1" or "yes" or "y" or "on";
 
-    private static async Task SendAsync(IPubSub pubsub, string pubsubName, PubSubMessage message, CancellationToken cancellationToken)
+    private static Task SendAsync(IPubSub pubsub, string pubsubName, PubSubMessage message, CancellationToken cancellationToken) =>
+        SendAsync(pubsubName, message.Topic, () => pubsub.PublishAsync(message, cancellationToken));
+
+    private static async Task SendAsync(string pubsubName, string topic, Func<Task> publish)
     {
         try
         {
-            await pubsub.PublishAsync(message, cancellationToken);
+            await publish();
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not DaprException)
         {
-            throw PubSubErrors.PublishFailed(pubsubName, message.Topic, ex.Message).ToException();
+            throw PubSubErrors.PublishFailed(pubsubName, topic, ex.Message).ToException();
         }
     }
 }

@@ -13,7 +13,8 @@ namespace AmazonScale.Sidecar.PubSub.Components.InMemory;
 /// the "pubsub/topic@group" entries it consumes, and the publisher sends the message over the private peer
 /// endpoint to ONE live instance of each consumer group (consumerID metadata, default the app id: each app
 /// gets every message once, its instances share them round-robin; consumerID "{uuid}" makes every instance
-/// its own group, i.e. a broadcast). The receiving sidecar keeps the message in memory and
+/// its own group, i.e. a broadcast); a bulk publish travels to each group's instance in one peer call. The receiving
+/// sidecar keeps the message in memory and
 /// calls the handler until it succeeds, backing off from 500 ms to 10 s. Like daprd's in-memory component
 /// this is NOT durable: messages published while no instance of an app subscribes, or held by a sidecar
 /// that stops or crashes, are lost. Use pubsub.redis for at-least-once across restarts.
@@ -25,7 +26,7 @@ public sealed partial class LocalPubSub(
     PeerAuthentication peers,
     HttpClient peerClient,
     TimeProvider time,
-    ILogger<LocalPubSub> logger) : IPubSub, IAsyncDisposable
+    ILogger<LocalPubSub> logger) : IPubSub, IBulkPublisher, IAsyncDisposable
 {
     private static readonly TimeSpan PeerCallTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
@@ -38,9 +39,11 @@ public sealed partial class LocalPubSub(
 
     public string Name { get; } = name;
 
-    public async Task PublishAsync(PubSubMessage message, CancellationToken cancellationToken)
+    public Task PublishAsync(PubSubMessage message, CancellationToken cancellationToken) => PublishBulkAsync([message], cancellationToken);
+
+    public async Task PublishBulkAsync(IReadOnlyList<PubSubMessage> messages, CancellationToken cancellationToken)
     {
-        var prefix = AdvertisedKey(message.Topic, group: "");
+        var prefix = AdvertisedKey(messages[0].Topic, group: "");
         var groups = registry.LiveInstances()
             .SelectMany(instance => instance.Subscriptions
                 .Where(s => s.StartsWith(prefix, StringComparison.Ordinal))
@@ -49,7 +52,7 @@ public sealed partial class LocalPubSub(
         var failed = new List<string>();
         foreach (var group in groups)
         {
-            if (!await SendToOneInstanceAsync(group.ToList(), message, cancellationToken))
+            if (!await SendToOneInstanceAsync(group.ToList(), messages, cancellationToken))
             {
                 failed.Add(group.Key);
             }
@@ -71,29 +74,32 @@ public sealed partial class LocalPubSub(
         return Task.CompletedTask;
     }
 
-    /// <summary>Takes a message sent by a publishing sidecar (or by this one); false when this sidecar does not consume the topic.</summary>
-    public bool Accept(PubSubMessage message)
+    /// <summary>Takes messages of one topic sent by a publishing sidecar (or by this one); false when this sidecar does not consume the topic.</summary>
+    public bool Accept(IReadOnlyList<PubSubMessage> messages)
     {
-        if (!_handlers.TryGetValue(message.Topic, out var subscription))
+        if (!_handlers.TryGetValue(messages[0].Topic, out var subscription))
         {
             return false;
         }
-        var stopping = CancellationTokenSource.CreateLinkedTokenSource(subscription.Stopping, _disposed.Token);
-        var delivery = DeliverUntilAcknowledgedAsync(subscription.Handler, message, stopping);
-        _inFlight.TryAdd(delivery, 0);
-        _ = delivery.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+        foreach (var message in messages)
+        {
+            var stopping = CancellationTokenSource.CreateLinkedTokenSource(subscription.Stopping, _disposed.Token);
+            var delivery = DeliverUntilAcknowledgedAsync(subscription.Handler, message, stopping);
+            _inFlight.TryAdd(delivery, 0);
+            _ = delivery.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+        }
         return true;
     }
 
     private string AdvertisedKey(string topic, string group) => $"{Name}/{topic}@{group}";
 
-    private async Task<bool> SendToOneInstanceAsync(IReadOnlyList<SidecarInstance> instances, PubSubMessage message, CancellationToken cancellationToken)
+    private async Task<bool> SendToOneInstanceAsync(IReadOnlyList<SidecarInstance> instances, IReadOnlyList<PubSubMessage> messages, CancellationToken cancellationToken)
     {
         var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)instances.Count);
         for (var i = 0; i < instances.Count; i++)
         {
             var instance = instances[(start + i) % instances.Count];
-            if (instance.InstanceId == registry.Self.InstanceId ? Accept(message) : await SendToPeerAsync(instance, message, cancellationToken))
+            if (instance.InstanceId == registry.Self.InstanceId ? Accept(messages) : await SendToPeerAsync(instance, messages, cancellationToken))
             {
                 return true;
             }
@@ -101,12 +107,13 @@ public sealed partial class LocalPubSub(
         return false;
     }
 
-    private async Task<bool> SendToPeerAsync(SidecarInstance instance, PubSubMessage message, CancellationToken cancellationToken)
+    private async Task<bool> SendToPeerAsync(SidecarInstance instance, IReadOnlyList<PubSubMessage> messages, CancellationToken cancellationToken)
     {
         var uri = $"http://127.0.0.1:{instance.HttpPort}{LocalPubSubPeerApi.PathFor(Name)}";
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = JsonContent.Create(new LocalPubSubEnvelope(message.Topic, message.Data.ToArray(), message.ContentType, new Dictionary<string, string>(message.Metadata))),
+            Content = JsonContent.Create(messages.Select(message =>
+                new LocalPubSubEnvelope(message.Topic, message.Data.ToArray(), message.ContentType, new Dictionary<string, string>(message.Metadata)))),
         };
         request.Headers.TryAddWithoutValidation(PeerAuthentication.HeaderName, peers.Key);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

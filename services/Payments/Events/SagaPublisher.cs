@@ -1,0 +1,35 @@
+using System.Text.Json;
+using Dapr.Client;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+
+namespace AmazonScale.Payments.Events;
+
+/// <summary>
+/// Publishes the simulator's saga events on "pubsub" (topic = type name) in the API's JSON shape (snake_case), which is
+/// what the subscribers bind. Payment answers go out in bulk: one sidecar call per batch of answers.
+/// </summary>
+public sealed class SagaPublisher(DaprClient dapr, IOptions<JsonOptions> json) : IPaymentAnswers
+{
+    public Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken) =>
+        dapr.PublishEventAsync(DaprComponents.PubSub, typeof(TEvent).Name, ToJson(integrationEvent), cancellationToken);
+
+    public async Task<bool[]> PublishAsync(IReadOnlyList<PaymentCompleted> answers, CancellationToken cancellationToken)
+    {
+        var published = new bool[answers.Count];
+        if (answers.Count == 0)
+        {
+            return published;
+        }
+        var response = await dapr.BulkPublishEventAsync(DaprComponents.PubSub, nameof(PaymentCompleted), [.. answers.Select(ToJson)], cancellationToken: cancellationToken);
+        Array.Fill(published, true);
+        foreach (var failed in response.FailedEntries)
+        {
+            // The SDK numbers the entries by their position in the list.
+            published[int.Parse(failed.Entry.EntryId, System.Globalization.CultureInfo.InvariantCulture)] = false;
+        }
+        return published;
+    }
+
+    private JsonElement ToJson<TEvent>(TEvent integrationEvent) => JsonSerializer.SerializeToElement(integrationEvent, json.Value.SerializerOptions);
+}
