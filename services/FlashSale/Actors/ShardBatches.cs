@@ -61,7 +61,14 @@ public sealed class ShardBatches(IActorProxyFactory proxies, FlashSaleOptions op
             {
                 try
                 {
-                    var commands = batch.Where(waiter => waiter.Command is not null).Select(waiter => waiter.Command!).ToList();
+                    var commands = new List<ShardCommand>(batch.Count);
+                    foreach (var waiter in batch)
+                    {
+                        if (waiter.Command is { } command)
+                        {
+                            commands.Add(command);
+                        }
+                    }
                     var reply = await shard.InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply), new ShardBatch(units, ttl, commands));
                     var next = 0;
                     foreach (var waiter in batch)
