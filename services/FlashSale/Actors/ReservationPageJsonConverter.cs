@@ -7,8 +7,9 @@ namespace AmazonScale.FlashSale.Actors;
 /// <summary>
 /// A page as Go's json.Marshal would write it (compact, object keys in byte order), which is how daprd stores actor
 /// state: the sidecar then keeps the bytes as they came instead of decoding and re-encoding every page on every save.
-/// Members holding their default value are left out, which also keeps the page small. Ids, customer ids and release
-/// reasons are validated to characters no JSON writer escapes, so names and strings are written as they are.
+/// Members holding their default value are left out, which also keeps the page small. Ids and customer ids are
+/// validated to characters JSON writers do not escape; a string that still needed escaping would only send the sidecar
+/// down its slower re-encoding path, storing the same bytes.
 /// </summary>
 public sealed class ReservationPageJsonConverter : JsonConverter<ReservationPage>
 {
