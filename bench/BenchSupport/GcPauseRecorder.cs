@@ -42,7 +42,9 @@ public sealed class GcPauseRecorder : IAsyncDisposable
             }
         };
         _source.Clr.GCHeapStats += stats => _promotedFromGen0.Add((stats.TimeStamp, stats.TotalPromotedSize0));
-        _processing = Task.Run(_source.Process);
+        // Process() blocks until the session ends: on a thread-pool thread it would hold one of the pool's few threads
+        // (2 on this box) for the whole case and stall the load generator's continuations until the pool injects more.
+        _processing = Task.Factory.StartNew(_source.Process, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public static GcPauseRecorder Start(int processId) => new(new DiagnosticsClient(processId).StartEventPipeSession(

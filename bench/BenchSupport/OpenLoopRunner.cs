@@ -76,7 +76,7 @@ public static class OpenLoopRunner
     }
 
     /// <summary>Never early (that would hide latency); timers have about a millisecond's granularity, so up to ~1-2 ms late.</summary>
-    private static async Task WaitUntilAsync(long due)
+    public static async Task WaitUntilAsync(long due)
     {
         for (var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due); remaining > TimeSpan.Zero; remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due))
         {

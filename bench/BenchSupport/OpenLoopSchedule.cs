@@ -33,7 +33,10 @@ public sealed class OpenLoopSchedule
     public long End { get; }
 
     /// <summary>When a connection's <paramref name="round"/>-th request is due.</summary>
-    public long Due(int connection, long round) => _start + (long)Math.Round((round * _connections + connection) * _ticksPerRequest);
+    public long Due(int connection, long round) => DueOfRequest(round * _connections + connection);
+
+    /// <summary>When the run's <paramref name="request"/>-th request (counting from 0) is due, whichever connection sends it.</summary>
+    public long DueOfRequest(long request) => _start + (long)Math.Round(request * _ticksPerRequest);
 
     public bool IsMeasured(long due) => due >= MeasuredFrom && due < End;
 

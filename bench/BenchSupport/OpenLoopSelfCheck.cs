@@ -11,6 +11,7 @@ internal static class OpenLoopSelfCheck
         // 4 connections at 1,000/s share one sequence: connection 2's 4th request (round 3) is request 14, due at 14 ms.
         var spread = new OpenLoopSchedule(1000, 4, 0, 1_000_000, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100));
         Expect(spread.Due(2, 3), 14_000, "due time of connection 2, round 3");
+        Expect(spread.DueOfRequest(14), 14_000, "due time of request 14");
         Expect(spread.IsMeasured(9_999) ? 1 : 0, 0, "a request due in the warm-up is not measured");
         Expect(spread.IsMeasured(10_000) && spread.IsMeasured(109_999) && !spread.IsMeasured(110_000) ? 1 : 0, 1, "window bounds");
         // Requests 10, 14, …, 106 of the sequence are connection 2's and due in the window: 25 of them from round 0.

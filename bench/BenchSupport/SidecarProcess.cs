@@ -20,6 +20,9 @@ public sealed class SidecarProcess : IDisposable
     public int HttpPort { get; }
     public int GrpcPort { get; }
 
+    /// <summary>For tools that attach to the process (e.g. an EventPipe session on its diagnostics port).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>CPU the sidecar has used so far (user + system): deltas over a case give its cost per operation.</summary>
     public TimeSpan TotalProcessorTime => _process.TotalProcessorTime;
 

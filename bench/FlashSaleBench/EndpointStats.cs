@@ -14,10 +14,13 @@ public sealed class EndpointStats
 
     public int Count(string endpoint, int status) => _endpoints.TryGetValue(endpoint, out var entry) ? entry.Codes.GetValueOrDefault(status) : 0;
 
-    /// <summary>Sends the request and records how long it took under <paramref name="endpoint"/>.</summary>
-    public async Task<HttpResponseMessage> TimeAsync(string endpoint, Func<Task<HttpResponseMessage>> send)
+    /// <summary>
+    /// Sends the request and records under <paramref name="endpoint"/> how long it took from <paramref name="due"/> (a
+    /// Stopwatch timestamp: when the client meant to send it, so a late send counts its wait), or else from now.
+    /// </summary>
+    public async Task<HttpResponseMessage> TimeAsync(string endpoint, Func<Task<HttpResponseMessage>> send, long? due = null)
     {
-        var start = Stopwatch.GetTimestamp();
+        var start = due ?? Stopwatch.GetTimestamp();
         var response = await send();
         var micros = (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         var entry = _endpoints.GetOrAdd(endpoint, _ => (new LatencyHistogram(), new ConcurrentDictionary<int, int>()));
@@ -29,16 +32,17 @@ public sealed class EndpointStats
         return response;
     }
 
-    public string ToMarkdown()
+    /// <summary>One row per endpoint with a column per percentile (e.g. 50, 99).</summary>
+    public string ToMarkdown(params double[] percentiles)
     {
         var text = new StringBuilder();
-        text.AppendLine("| endpoint | requests | p50 ms | p99 ms | status codes |");
-        text.AppendLine("|---|---:|---:|---:|---|");
+        text.AppendLine(string.Concat("| endpoint | requests | ", string.Concat(percentiles.Select(p => string.Create(CultureInfo.InvariantCulture, $"p{p} ms | "))), "status codes |"));
+        text.AppendLine(string.Concat("|---|---:|", string.Concat(percentiles.Select(_ => "---:|")), "---|"));
         foreach (var (name, (latency, codes)) in _endpoints.OrderBy(entry => entry.Key, StringComparer.Ordinal))
         {
             var statuses = string.Join(", ", codes.OrderBy(code => code.Key).Select(code => $"{code.Key}×{code.Value}"));
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {name} | {latency.Count} | {latency.PercentileMicroseconds(50) / 1000:0.0} | {latency.PercentileMicroseconds(99) / 1000:0.0} | {statuses} |"));
+            var columns = string.Concat(percentiles.Select(p => string.Create(CultureInfo.InvariantCulture, $"{latency.PercentileMicroseconds(p) / 1000:0.0} | ")));
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {latency.Count} | {columns}{statuses} |"));
         }
         return text.ToString();
     }

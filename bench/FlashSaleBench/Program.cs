@@ -2,12 +2,19 @@
 // flash-sale and payments processes behind their sidecars: time to sell out, requests/s, p50/p99 per endpoint,
 // oversell (must be 0), bots blocked, CPU per request of every process; then the queue-status read path against a
 // plain Kestrel endpoint, same run.
-// Load model (closed loop): `concurrency` simulated customers are in the system at a time, each starting the next
-// customer when done, so latency ~ concurrency / throughput (Little's law) and the arrival rate is whatever the machine
-// serves. `warmup` > 0 first runs a separate warm-up sale of that many customers (other ids and addresses) through the
+// Load model (closed loop, the default): `concurrency` simulated customers are in the system at a time, each starting
+// the next customer when done, so latency ~ concurrency / throughput (Little's law) and the arrival rate is whatever the
+// machine serves: it measures capacity (time to sell out), not the latency at a given load.
+// Open loop (`--arrival-rate N`, anywhere among the arguments): customer i arrives at i / N seconds (evenly spaced, not
+// Poisson: reproducible, and bursts are not what is measured), each its own flow (join, poll every 250 ms while waiting,
+// reserve, check out) whether or not earlier customers were served; each request is timed from when the customer meant
+// to send it (arrival, previous answer, poll interval), so a request the generator sent late counts its wait. More than
+// 5 s of arrivals outstanding at once is reported as OVERLOADED and stops the arrivals (see OpenLoopArrivals).
+// `concurrency` then sizes only the warm-up (always closed loop) and the read-path cases.
+// `warmup` > 0 first runs a separate warm-up sale of that many customers (other ids and addresses) through the
 // same endpoints, as a deployment that served traffic before the sale starts would be; 0 measures cold processes
 // (JIT compilation of the whole HTTP/gRPC/JSON stack then happens during the sale).
-// Usage: dotnet run -c Release --project bench/FlashSaleBench -- [customers=100000] [units=10000] [botShare=0.65] [concurrency=128] [seconds=10] [warmup=0]
+// Usage: dotnet run -c Release --project bench/FlashSaleBench -- [customers=100000] [units=10000] [botShare=0.65] [concurrency=128] [seconds=10] [warmup=0] [--arrival-rate customersPerSecond]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -16,12 +23,18 @@ using System.Text.Json;
 using AmazonScale.Bench;
 using AmazonScale.Bench.FlashSale;
 
-var customers = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-var units = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
-var botShare = args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 0.65;
-var concurrency = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 128;
-var seconds = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 10;
-var warmupCustomers = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
+var arrivalRateAt = Array.IndexOf(args, "--arrival-rate");
+double? arrivalRate = arrivalRateAt >= 0 ? double.Parse(args[arrivalRateAt + 1], CultureInfo.InvariantCulture) : null;
+string[] positional = arrivalRateAt >= 0 ? [.. args[..arrivalRateAt], .. args[(arrivalRateAt + 2)..]] : args;
+var customers = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 100_000;
+var units = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 10_000;
+var botShare = positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 0.65;
+var concurrency = positional.Length > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 128;
+var seconds = positional.Length > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : 10;
+var warmupCustomers = positional.Length > 5 ? int.Parse(positional[5], CultureInfo.InvariantCulture) : 0;
+// A healthy customer is in the system well under a second, so 5 s worth of arrivals outstanding is a growing backlog.
+var arrivals = arrivalRate is { } rate ? new OpenLoopArrivals(rate, overloadBound: (int)Math.Ceiling(rate * 5)) : null;
+var pollInterval = (long)(0.25 * Stopwatch.Frequency);
 const string AdminKey = "bench-admin-key";
 const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36";
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -44,34 +57,23 @@ baseline.MapGet("/api/v1/sales/{id}/queue/{token}", (string id, string token) =>
     Results.Json(new { state = "waiting", position = 1234, ahead = 1233, estimated_wait_seconds = 1.2, may_reopen = false }));
 await baseline.StartAsync();
 
-AppProcess StartService(string project, string assembly, string appId, Dictionary<string, string> settings, out Task<SidecarProcess> sidecar)
-{
-    var (port, daprHttp, daprGrpc) = (SidecarProcess.FreePort(), SidecarProcess.FreePort(), SidecarProcess.FreePort());
-    settings["DAPR_HTTP_PORT"] = daprHttp.ToString(CultureInfo.InvariantCulture);
-    settings["DAPR_GRPC_PORT"] = daprGrpc.ToString(CultureInfo.InvariantCulture);
-    var service = AppProcess.Start(project, RepositoryPaths.BuiltDll(Path.Combine("services", project), $"{assembly}.dll"), port, settings);
-    sidecar = SidecarProcess.StartAsync(appId, port, resources, registry, daprHttp, daprGrpc);
-    return service;
-}
+Task<ServiceInstance> StartAsync(string project, string assembly, string appId, Dictionary<string, string> settings) => ServiceInstance.StartAsync(
+    project, appId, RepositoryPaths.BuiltDll(Path.Combine("services", project), $"{assembly}.dll"), resources, registry, settings);
 
-using var payments = StartService("Payments", "AmazonScale.Payments", "payments", new()
+using var payments = await StartAsync("Payments", "AmazonScale.Payments", "payments", new()
 {
     ["Payments__Latency"] = "00:00:00.050", ["Payments__LatencyJitter"] = "00:00:00.025", ["Payments__FailureRate"] = "0.02",
-}, out var paymentsSidecarStarting);
-using var paymentsSidecar = await paymentsSidecarStarting;
-using var flashSale = StartService("FlashSale", "AmazonScale.FlashSale", "flash-sale", new()
+});
+using var flashSale = await StartAsync("FlashSale", "AmazonScale.FlashSale", "flash-sale", new()
 {
     ["FlashSale__AdminKey"] = AdminKey,
     ["FlashSale__TokenSigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
     ["FlashSale__BotDefence__PerIpLimit"] = "20",
     ["FlashSale__BotDefence__PerCustomerLimit"] = "5",
     ["FlashSale__BotDefence__RateLimiterTimeout"] = "00:00:00.200",
-}, out var flashSaleSidecarStarting);
-using var flashSaleSidecar = await flashSaleSidecarStarting;
+});
 
-using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { BaseAddress = flashSale.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-await flashSale.WaitHealthyAsync(TimeSpan.FromSeconds(60));
-await payments.WaitHealthyAsync(TimeSpan.FromSeconds(60));
+using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, UseProxy = false }) { BaseAddress = flashSale.App.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
 async Task CreateSaleAsync(string id, int saleUnits)
 {
@@ -111,7 +113,7 @@ async Task ArriveAsync(Sale sale, Customer[] population)
         int index;
         while ((index = Interlocked.Increment(ref next)) < population.Length)
         {
-            await ShopAsync(sale, population[index]);
+            await ShopAsync(sale, population[index], arrivalDue: null);
         }
     }));
 }
@@ -128,18 +130,21 @@ await CreateSaleAsync("bench", units);
 var stats = new EndpointStats();
 var population = Population(customers, "", humanNet: 10, botNet: "192.0.2");
 
-async Task<HttpResponseMessage> SendAsync(EndpointStats meter, string endpoint, HttpMethod method, string path, object? body, string agent, string ip) =>
+async Task<HttpResponseMessage> SendAsync(EndpointStats meter, string endpoint, HttpMethod method, string path, object? body, string agent, string ip, long? due) =>
     await meter.TimeAsync(endpoint, () =>
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.TryAddWithoutValidation("User-Agent", agent);
         request.Headers.Add("X-Forwarded-For", ip);
         return http.SendAsync(request);
-    });
+    }, due);
 
-async Task ShopAsync(Sale sale, Customer customer)
+// One customer's flow. Open loop (arrivalDue set): each request is timed from when the customer meant to send it — the
+// arrival, the previous answer, or the end of the poll interval. Closed loop (null): from when it is sent, as before.
+async Task ShopAsync(Sale sale, Customer customer, long? arrivalDue)
 {
-    using var joined = await SendAsync(sale.Stats, "POST queue (join)", HttpMethod.Post, $"api/v1/sales/{sale.Id}/queue", new { customer_id = customer.Id }, customer.Agent, customer.Ip);
+    long? From(long intended) => arrivalDue is null ? null : intended;
+    using var joined = await SendAsync(sale.Stats, "POST queue (join)", HttpMethod.Post, $"api/v1/sales/{sale.Id}/queue", new { customer_id = customer.Id }, customer.Agent, customer.Ip, arrivalDue);
     if (!joined.IsSuccessStatusCode)
     {
         return;
@@ -149,20 +154,21 @@ async Task ShopAsync(Sale sale, Customer customer)
     {
         sampleToken ??= token;
     }
+    var pollDue = Stopwatch.GetTimestamp();
     while (true)
     {
-        using var polled = await SendAsync(sale.Stats, "GET queue/{token} (status)", HttpMethod.Get, $"api/v1/sales/{sale.Id}/queue/{token}", null, customer.Agent, customer.Ip);
+        using var polled = await SendAsync(sale.Stats, "GET queue/{token} (status)", HttpMethod.Get, $"api/v1/sales/{sale.Id}/queue/{token}", null, customer.Agent, customer.Ip, From(pollDue));
         var status = await polled.Content.ReadFromJsonAsync<JsonElement>();
         var state = status.GetProperty("state").GetString();
         if (state == "admitted")
         {
             using var reserved = await SendAsync(sale.Stats, "POST reserve", HttpMethod.Post, $"api/v1/sales/{sale.Id}/reserve",
-                new { admission_token = status.GetProperty("admission_token").GetString() }, customer.Agent, customer.Ip);
+                new { admission_token = status.GetProperty("admission_token").GetString() }, customer.Agent, customer.Ip, From(Stopwatch.GetTimestamp()));
             if (reserved.StatusCode == HttpStatusCode.Created)
             {
                 var reservation = (await reserved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservation_token").GetString();
                 using var paid = await SendAsync(sale.Stats, "POST checkout", HttpMethod.Post, $"api/v1/sales/{sale.Id}/checkout",
-                    new { reservation_token = reservation, payment_method = "sandbox_ok" }, customer.Agent, customer.Ip);
+                    new { reservation_token = reservation, payment_method = "sandbox_ok" }, customer.Agent, customer.Ip, From(Stopwatch.GetTimestamp()));
                 if (sale.Measured)
                 {
                     Interlocked.Increment(ref customer.Bot ? ref botUnits : ref humanUnits);
@@ -174,23 +180,33 @@ async Task ShopAsync(Sale sale, Customer customer)
         {
             return; // sold out or expired: a real shopper would keep watching; the bench moves on.
         }
-        await Task.Delay(250);
+        pollDue = Stopwatch.GetTimestamp() + pollInterval;
+        await OpenLoopRunner.WaitUntilAsync(pollDue);
     }
 }
 
-// The sale: every customer arrives as fast as `concurrency` connections allow; a monitor reads the sale meanwhile.
-var cpu = new CpuMeter([("flash-sale", () => flashSale.TotalProcessorTime), ("its sidecar", () => flashSaleSidecar.TotalProcessorTime),
-    ("payments", () => payments.TotalProcessorTime), ("its sidecar", () => paymentsSidecar.TotalProcessorTime),
+// The sale: customers arrive as fast as `concurrency` connections allow (closed loop) or at the arrival rate (open
+// loop); a monitor reads the sale meanwhile, and the GC pauses of flash-sale and its sidecar are recorded.
+var cpu = new CpuMeter([("flash-sale", () => flashSale.App.TotalProcessorTime), ("its sidecar", () => flashSale.Sidecar.TotalProcessorTime),
+    ("payments", () => payments.App.TotalProcessorTime), ("its sidecar", () => payments.Sidecar.TotalProcessorTime),
     ("load generator", () => Process.GetCurrentProcess().TotalProcessorTime)]);
+List<(string Name, GcPauseRecorder Recorder)> gcRecorders =
+    [("flash-sale", GcPauseRecorder.Start(flashSale.App.ProcessId)), ("flash-sale sidecar", GcPauseRecorder.Start(flashSale.Sidecar.ProcessId))];
+var saleStartedAt = DateTime.Now;
+// The load generator's own pauses: open-loop latency counts a late send, so they land in it too.
+var (generatorPausedBefore, generatorGcsBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0));
 var clock = Stopwatch.StartNew();
 TimeSpan? allReserved = null, allSold = null;
 var (observations, invariantBroken, maxSold) = (0, 0, 0);
+// Customers outstanding, highest seen in each 5 s of the sale: bounded when the services keep up, growing when not.
+var outstandingByFiveSeconds = new SortedDictionary<int, int>();
 using var stopMonitor = new CancellationTokenSource();
 var monitor = Task.Run(async () =>
 {
+    var readDue = Stopwatch.GetTimestamp();
     while (!stopMonitor.IsCancellationRequested)
     {
-        using var response = await stats.TimeAsync("GET sale (status)", () => http.GetAsync("api/v1/sales/bench"));
+        using var response = await stats.TimeAsync("GET sale (status)", () => http.GetAsync("api/v1/sales/bench"), arrivals is null ? null : readDue);
         var sale = await response.Content.ReadFromJsonAsync<JsonElement>();
         var (available, reserved, sold) = (sale.GetProperty("available").GetInt32(), sale.GetProperty("reserved").GetInt32(), sale.GetProperty("sold").GetInt32());
         observations++;
@@ -198,13 +214,33 @@ var monitor = Task.Run(async () =>
         invariantBroken += !sale.GetProperty("invariant_holds").GetBoolean() || available + reserved + sold != units ? 1 : 0;
         allReserved ??= available == 0 ? clock.Elapsed : null;
         allSold ??= sold == units ? clock.Elapsed : null;
-        await Task.Delay(250);
+        if (arrivals is not null)
+        {
+            var window = (int)(clock.Elapsed.TotalSeconds / 5);
+            outstandingByFiveSeconds[window] = Math.Max(outstandingByFiveSeconds.GetValueOrDefault(window), arrivals.Outstanding);
+        }
+        readDue = Stopwatch.GetTimestamp() + pollInterval;
+        await OpenLoopRunner.WaitUntilAsync(readDue);
     }
 });
-await ArriveAsync(new Sale("bench", stats, Measured: true), population);
-var arrivals = clock.Elapsed;
+var measuredSale = new Sale("bench", stats, Measured: true);
+await (arrivals is null ? ArriveAsync(measuredSale, population) : arrivals.RunAsync(population, (customer, due) => ShopAsync(measuredSale, customer, due)));
+var saleTime = clock.Elapsed;
 var saleRequests = stats.Requests;
 var saleCpu = cpu.Since();
+var gcPauses = new List<string>
+{
+    string.Create(CultureInfo.InvariantCulture,
+        $"GC in the load generator during the sale: {GC.CollectionCount(0) - generatorGcsBefore} GCs, paused {(GC.GetTotalPauseDuration() - generatorPausedBefore).TotalMilliseconds:0} ms."),
+};
+foreach (var (name, recorder) in gcRecorders)
+{
+    await using (recorder)
+    {
+        await recorder.StopAsync();
+        gcPauses.Add($"GC in {name} during the sale: {recorder.Describe(saleStartedAt, saleStartedAt + saleTime)}.");
+    }
+}
 var settleDeadline = DateTime.UtcNow.AddSeconds(60);
 while (allSold is null && DateTime.UtcNow < settleDeadline)
 {
@@ -238,8 +274,8 @@ var duration = TimeSpan.FromSeconds(seconds);
 // not the steady state being compared.
 var warmupTime = TimeSpan.FromSeconds(10);
 var plain = await LoadRunner.RunAsync("plain Kestrel JSON (baseline)", 64, warmupTime, duration, Read($"http://127.0.0.1:{baselinePort}/"));
-var readCpu = CpuDuringMeasurementAsync(() => flashSale.TotalProcessorTime);
-var queueStatus = await LoadRunner.RunAsync("GET queue/{token} (service, in-process snapshot)", 64, warmupTime, duration, Read(flashSale.BaseAddress.ToString()));
+var readCpu = CpuDuringMeasurementAsync(() => flashSale.App.TotalProcessorTime);
+var queueStatus = await LoadRunner.RunAsync("GET queue/{token} (service, in-process snapshot)", 64, warmupTime, duration, Read(flashSale.App.BaseAddress.ToString()));
 var readCost = await readCpu / queueStatus.Latency.Count;
 
 async Task<TimeSpan> CpuDuringMeasurementAsync(Func<TimeSpan> meter)
@@ -251,14 +287,28 @@ async Task<TimeSpan> CpuDuringMeasurementAsync(Func<TimeSpan> meter)
 }
 
 string Seconds(TimeSpan? time) => time is { } t ? t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "not reached";
+var loadModel = arrivals is null ? $"{concurrency} connections (closed loop)"
+    : string.Create(CultureInfo.InvariantCulture, $"open loop: {arrivals.RatePerSecond:0} customers/s arriving evenly spaced, latency from each request's intended start");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Flash sale: {customers} customers ({botShare:P0} bots) vs {units} units, {concurrency} connections, warm-up {warmupCustomers} customers, {Environment.ProcessorCount} cores, in-memory components, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+    $"Flash sale: {customers} customers ({botShare:P0} bots) vs {units} units, {loadModel}, warm-up {warmupCustomers} customers, {Environment.ProcessorCount} cores, in-memory components, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"All units reserved after {Seconds(allReserved)}, all sold (paid) after {Seconds(allSold)}; arrivals done after {arrivals.TotalSeconds:0.0} s; {saleRequests} requests during the sale = {saleRequests / arrivals.TotalSeconds:0} req/s"));
+    $"All units reserved after {Seconds(allReserved)}, all sold (paid) after {Seconds(allSold)}; arrivals done after {saleTime.TotalSeconds:0.0} s; {saleRequests} requests during the sale = {saleRequests / saleTime.TotalSeconds:0} req/s"));
+if (arrivals is not null)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Arrivals: {arrivals.Arrived} of {customers} customers at {arrivals.RatePerSecond:0}/s offered; started late by p50 {arrivals.StartLag.PercentileMicroseconds(50) / 1000:0.0} / p99 {arrivals.StartLag.PercentileMicroseconds(99) / 1000:0.0} / max {arrivals.StartLag.PercentileMicroseconds(100) / 1000:0.0} ms; customers outstanding at most {arrivals.MaxOutstanding} (bound {arrivals.OverloadBound})"));
+    Console.WriteLine($"Customers outstanding, highest seen in each 5 s of the sale: {string.Join(" ", outstandingByFiveSeconds.Where(entry => entry.Key * 5 < saleTime.TotalSeconds).Select(entry => entry.Value))}");
+    if (arrivals.OverloadedAfter is { } overloadedAfter)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"OVERLOADED: more than {arrivals.OverloadBound} customers outstanding after {overloadedAfter.TotalSeconds:0.0} s; arrivals stopped there. The services did not keep up with {arrivals.RatePerSecond:0} customers/s; the figures below are not a steady state."));
+    }
+}
 Console.WriteLine($"Sold {sold.Count} (humans {humanUnits}, bots that got through {botUnits} reservations); oversold {oversold}; customers over the limit {overLimit}; audit consistent {audit.GetProperty("consistent").GetBoolean()}; invariant broken in {invariantBroken} of {observations} observations");
 Console.WriteLine($"Bot defence: {bots}");
 Console.WriteLine($"CPU per request during the sale (utime+stime / {saleRequests} requests): {saleCpu.PerRequest(saleRequests)}");
-Console.WriteLine(stats.ToMarkdown());
+gcPauses.ForEach(Console.WriteLine);
+Console.WriteLine(arrivals is null ? stats.ToMarkdown(50, 99) : stats.ToMarkdown(50, 99, 99.9));
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (queueStatus, plain)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flash-sale CPU per queue-status read: {readCost.TotalMicroseconds:0} µs"));
 

@@ -14,7 +14,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AmazonScale.Bench;
-using AmazonScale.Bench.UrlShortener;
 
 if (await PlainKestrel.ServeIfAskedAsync(args, MapBaseline))
 {
@@ -64,11 +63,14 @@ var settings = new Dictionary<string, string>
     ["UrlShortener__ClickQueueCapacity"] = clickQueueCapacity.ToString(CultureInfo.InvariantCulture),
 };
 var registry = Path.Combine(scratch, "registry");
+// Every instance uses the app id url-shortener (the state keys are prefixed with it).
+Task<ServiceInstance> StartAsync(string role, IReadOnlyDictionary<string, string> instanceSettings) => ServiceInstance.StartAsync(
+    role, "url-shortener", RepositoryPaths.BuiltDll(Path.Combine("services", "UrlShortener"), "AmazonScale.UrlShortener.dll"), resources, registry, instanceSettings);
 // The consumer starts first: the in-memory pub/sub drops clicks published while no instance subscribes.
-using var analytics = topology == "split" ? await ServiceInstance.StartAsync("url-shortener-analytics", resources, registry, settings) : null;
+using var analytics = topology == "split" ? await StartAsync("url-shortener-analytics", settings) : null;
 using var service = topology == "split"
-    ? await ServiceInstance.StartAsync("url-shortener-edge", resources, registry, new Dictionary<string, string>(settings) { ["UrlShortener__ConsumeVisits"] = "false" })
-    : await ServiceInstance.StartAsync("url-shortener", resources, registry, settings);
+    ? await StartAsync("url-shortener-edge", new Dictionary<string, string>(settings) { ["UrlShortener__ConsumeVisits"] = "false" })
+    : await StartAsync("url-shortener", settings);
 ServiceInstance[] instances = analytics is null ? [service] : [service, analytics];
 var serverProcesses = instances.SelectMany(instance => instance.CpuMeters()).ToArray();
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, AllowAutoRedirect = false, UseProxy = false })
