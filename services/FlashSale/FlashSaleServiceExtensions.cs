@@ -50,6 +50,7 @@ public static class FlashSaleServiceExtensions
         {
             actors.Actors.RegisterActor<InventoryShardActor>();
             actors.Actors.RegisterActor<QueueActor>();
+            actors.JsonSerializerOptions = ShardJson.ActorOptions();
             actors.UseSidecarFrom(builder.Configuration);
         });
 

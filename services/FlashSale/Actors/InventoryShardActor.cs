@@ -9,10 +9,10 @@ using Dapr.Actors.Runtime;
 namespace AmazonScale.FlashSale.Actors;
 
 /// <summary>
-/// Holds one shard's ledger ("ledger"), each reservation ("r:{id}", or the marker of a voided id) and, per second of
-/// expiry, the ids expiring then ("expiring:{unix second}"). Commands arrive in batches (<see cref="ShardBatches"/>):
-/// one turn applies many customers' commands and the runtime saves them in one transaction. Keys are small so a turn
-/// writes only what it changed. While reservations are active a
+/// Holds one shard's ledger ("ledger"), its reservations and the markers of voided ids in pages
+/// (<see cref="ReservationPage"/>) and, per second of expiry, the ids expiring then ("expiring:{unix second}").
+/// Commands arrive in batches (<see cref="ShardBatches"/>): one turn applies many customers' commands and the runtime
+/// saves them in one transaction, which writes only the pages the batch changed. While reservations are active a
 /// periodic reminder sweeps the seconds that have passed and releases what expired; the release is a state
 /// transition guarded by the reservation's status, so a unit comes back exactly once even when a sweep is retried
 /// after a crash (reminders are durable in the actor state store).
@@ -56,30 +56,26 @@ public sealed partial class InventoryShardActor(
         return new ShardBatchReply(results, ledger);
     }
 
-    /// <summary>
-    /// A new id is added with the one read that tells whether it exists or was voided (the state manager caches what
-    /// it read, so a later write of the key costs no further read).
-    /// </summary>
     private async Task<(ShardLedger, ShardResult)> ReserveAsync(ShardLedger ledger, ShardCommand command, DateTimeOffset expiresAt)
     {
-        var key = ReservationKey(command.ReservationId);
-        var candidate = InventoryRules.Reserve(ledger, null, command.ReservationId, command.CustomerId, expiresAt);
-        // Sold out here: only a read, since a retry of an id this shard holds still gets its reservation back.
-        var existing = candidate.Reservation is { } made ? await StateManager.GetOrAddStateAsync(key, made) : await StoredAsync(key);
-        if (existing is not null && ReferenceEquals(existing, candidate.Reservation))
+        // A voided id reads as sold out, and a retry of an id this shard holds gets its reservation back.
+        var change = InventoryRules.Reserve(ledger, await StoredAsync(command.ReservationId), command.ReservationId, command.CustomerId, expiresAt);
+        if (change.Outcome == ReserveOutcome.Reserved)
         {
+            await PutAsync(change.Reservation!);
             await TrackAsync(command.ReservationId, expiresAt);
-            return (candidate.Ledger, new ShardResult(existing, Reserved: ReserveOutcome.Reserved));
         }
-        var change = InventoryRules.Reserve(ledger, existing, command.ReservationId, command.CustomerId, expiresAt);
         return (change.Ledger, new ShardResult(change.Reservation, Reserved: change.Outcome));
     }
 
     private async Task<ShardReservation?> VoidAsync(ShardCommand command)
     {
-        var marker = InventoryRules.Voided(command.ReservationId, command.CustomerId);
-        var existing = await StateManager.GetOrAddStateAsync(ReservationKey(command.ReservationId), marker);
-        return existing.IsVoid ? null : existing;
+        if (await StoredAsync(command.ReservationId) is { } existing)
+        {
+            return existing.IsVoid ? null : existing;
+        }
+        await PutAsync(InventoryRules.Voided(command.ReservationId, command.CustomerId));
+        return null;
     }
 
     private async Task<(ShardLedger, ShardResult)> BeginCheckoutAsync(ShardLedger ledger, string reservationId, DateTimeOffset now)
@@ -201,7 +197,7 @@ public sealed partial class InventoryShardActor(
             return reservation;
         }
         var published = reservation with { FollowUpDue = false };
-        await StateManager.SetStateAsync(ReservationKey(reservation.Id), published);
+        await PutAsync(published);
         return published;
     }
 
@@ -217,7 +213,7 @@ public sealed partial class InventoryShardActor(
         var (released, after) = InventoryRules.Expire(ledger, reservation, now);
         if (after != reservation)
         {
-            await StateManager.SetStateAsync(ReservationKey(reservation.Id), after);
+            await PutAsync(after);
         }
         return released;
     }
@@ -232,9 +228,11 @@ public sealed partial class InventoryShardActor(
             await RegisterReminderAsync(SweepReminder, [], options.SweepInterval, options.SweepInterval);
         }
         var second = (long)Math.Ceiling(dueAt.ToUnixTimeMilliseconds() / 1000.0);
-        // Get-or-add reads a new second's key once; setting it afterwards costs no existence check.
-        var bucket = await StateManager.GetOrAddStateAsync(BucketKey(second), new List<string>());
-        await StateManager.SetStateAsync(BucketKey(second), bucket.Append(reservationId).ToList());
+        // Get-or-add reads a new second's key once; setting it afterwards costs no existence check. A new list, not the
+        // cached one changed: a sweep may be walking that one while it files a reconciliation.
+        var key = BucketKey(second);
+        var bucket = await StateManager.GetOrAddStateAsync(key, new List<string>());
+        await StateManager.SetStateAsync(key, new List<string>(bucket) { reservationId });
         // Filing under a second before every bucket so far (a reconciliation due before the first expiry) moves the start
         // back; what is swept never is: that is at most the current second, and this one is in the future.
         var first = sweep.FirstBucket == 0 ? second : Math.Min(sweep.FirstBucket, second);
@@ -249,9 +247,25 @@ public sealed partial class InventoryShardActor(
     {
         if (reservation is not null && reservation != await FindReservationAsync(reservation.Id))
         {
-            await StateManager.SetStateAsync(ReservationKey(reservation.Id), reservation);
+            await PutAsync(reservation);
         }
     }
+
+    /// <summary>
+    /// Stores a reservation (or void marker) in its page. The page is changed in place: if the turn fails before its state
+    /// is saved, the runtime drops every cached value of this actor, so no change outlives a turn that did not commit.
+    /// </summary>
+    private async Task PutAsync(ShardReservation reservation)
+    {
+        var key = ReservationPage.KeyOf(reservation.Id);
+        var page = await PageAsync(key);
+        page.Put(reservation);
+        await StateManager.SetStateAsync(key, page);
+    }
+
+    /// <summary>A page as stored, or a new empty one: get-or-add reads a page once per activation and never again (a
+    /// later write of a key the state manager does not hold would cost another read to learn whether it exists).</summary>
+    private Task<ReservationPage> PageAsync(string key) => StateManager.GetOrAddStateAsync(key, new ReservationPage());
 
     private async Task<ShardLedger?> GetLedgerAsync() =>
         (await StateManager.TryGetStateAsync<ShardLedger>(LedgerKey)) is { HasValue: true } stored ? stored.Value : null;
@@ -259,18 +273,16 @@ public sealed partial class InventoryShardActor(
     private async Task<ShardLedger> LedgerOrEmptyAsync() => await GetLedgerAsync() ?? ShardLedger.Open(0);
 
     /// <summary>A reservation of this shard; a voided id reads as absent.</summary>
-    private async Task<ShardReservation?> FindReservationAsync(string id) => await StoredAsync(ReservationKey(id)) is { IsVoid: false } found ? found : null;
+    private async Task<ShardReservation?> FindReservationAsync(string id) => await StoredAsync(id) is { IsVoid: false } found ? found : null;
 
-    private async Task<ShardReservation?> StoredAsync(string key) =>
-        (await StateManager.TryGetStateAsync<ShardReservation>(key)) is { HasValue: true } stored ? stored.Value : null;
+    /// <summary>The reservation or void marker stored under <paramref name="id"/>.</summary>
+    private async Task<ShardReservation?> StoredAsync(string id) => (await PageAsync(ReservationPage.KeyOf(id))).Find(id);
 
     private async Task<SweepState> SweepStateAsync() =>
         (await StateManager.TryGetStateAsync<SweepState>(SweepKey)) is { HasValue: true } stored ? stored.Value : new SweepState(0, false, 0, 0);
 
     private async Task<List<string>> BucketAsync(long second) =>
         (await StateManager.TryGetStateAsync<List<string>>(BucketKey(second))) is { HasValue: true } stored ? stored.Value : [];
-
-    private static string ReservationKey(string id) => $"r:{id}";
 
     private static string BucketKey(long second) => $"expiring:{second.ToString(CultureInfo.InvariantCulture)}";
 

@@ -38,9 +38,21 @@ public sealed class ShardBatches(IActorProxyFactory proxies, FlashSaleOptions op
     /// <param name="batch">Null entries only want the ledger.</param>
     private static async Task<(ShardResult? Result, ShardLedger Ledger)[]> ApplyAsync(ActorProxy shard, int units, TimeSpan ttl, IReadOnlyList<ShardCommand?> batch)
     {
-        var commands = batch.Where(command => command is not null).Select(command => command!).ToList();
+        var commands = new List<ShardCommand>(batch.Count);
+        foreach (var command in batch)
+        {
+            if (command is not null)
+            {
+                commands.Add(command);
+            }
+        }
         var reply = await shard.InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply), new ShardBatch(units, ttl, commands));
+        var results = new (ShardResult? Result, ShardLedger Ledger)[batch.Count];
         var next = 0;
-        return [.. batch.Select(command => (command is null ? null : reply.Results[next++], reply.Ledger))];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = (batch[i] is null ? null : reply.Results[next++], reply.Ledger);
+        }
+        return results;
     }
 }

@@ -30,7 +30,7 @@ public sealed class BotDefenceFilter(
         }
         var address = http.Connection.RemoteIpAddress ?? System.Net.IPAddress.None;
         var (ip, network) = (address.ToString(), ClientNetwork.Of(address));
-        var customer = context.Arguments.OfType<JoinQueueRequest>().FirstOrDefault()?.CustomerId ?? "";
+        var customer = CustomerOf(context);
         var (ipKey, customerKey, networkKey) = ($"ip:{ip}", $"customer:{customer}", $"network:{network}");
         var now = clock.GetUtcNow();
         bool Solved() => work.IsSolved(http.Request.Headers[ChallengeHeader], http.Request.Headers[SolutionHeader], ipKey, now);
@@ -61,6 +61,18 @@ public sealed class BotDefenceFilter(
             return Refusal(StatusCodes.Status429TooManyRequests, "Too many requests", "Too many queue joins from this client.", ipKey, now);
         }
         return await next(context);
+    }
+
+    private static string CustomerOf(EndpointFilterInvocationContext context)
+    {
+        foreach (var argument in context.Arguments)
+        {
+            if (argument is JoinQueueRequest request)
+            {
+                return request.CustomerId ?? "";
+            }
+        }
+        return "";
     }
 
     private ProblemHttpResult ChallengeRequired(string clientKey, DateTimeOffset now)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -19,12 +20,17 @@ public static class ClientNetwork
         {
             address = address.MapToIPv4();
         }
-        var bytes = address.GetAddressBytes();
-        var prefix = address.AddressFamily == AddressFamily.InterNetwork ? IPv4PrefixLength : IPv6PrefixLength;
-        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+        // Every join asks: the bytes stay on the stack and an IPv4 network is formatted without an address object.
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var length);
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{bytes[0]}.{bytes[1]}.{bytes[2]}.0/{IPv4PrefixLength}");
+        }
+        for (var bit = IPv6PrefixLength; bit < length * 8; bit++)
         {
             bytes[bit / 8] &= (byte)~(0x80 >> (bit % 8));
         }
-        return $"{new IPAddress(bytes)}/{prefix}";
+        return $"{new IPAddress(bytes[..length])}/{IPv6PrefixLength}";
     }
 }
