@@ -56,6 +56,6 @@ public static partial class PaymentsApi
         return TypedResults.Ok(new PaymentResponse(payment, await ledger.FindRefundAsync(id, cancellationToken), Sandbox: true));
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,200}$")]
+    [GeneratedRegex("^[A-Za-z0-9_.:-]{1,200}\\z")]
     private static partial Regex PaymentId();
 }

@@ -19,6 +19,6 @@ public static partial class ResourceName
         return name;
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
+    [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*\\z")]
     private static partial Regex KebabCase();
 }

@@ -17,6 +17,6 @@ public static partial class InstanceIds
         }
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_.:-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_.:-]+\\z")]
     private static partial Regex Allowed();
 }

@@ -58,6 +58,6 @@ public static partial class CheckoutApi
         }
     }
 
-    [GeneratedRegex("^[a-z_]{1,32}$")]
+    [GeneratedRegex("^[a-z_]{1,32}\\z")]
     private static partial Regex PaymentMethod();
 }

@@ -8,9 +8,9 @@ namespace AmazonScale.FlashSale.Domain;
 /// </summary>
 public static partial class Ids
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_]{0,39}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_]{0,39}\\z")]
     public static partial Regex Sale();
 
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}\\z")]
     public static partial Regex Customer();
 }

@@ -21,10 +21,10 @@ public static partial class PolicyValidation
     public const long MaxWeight = 1_000_000;
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(366);
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}$")]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.-]{0,63}\\z")]
     public static partial Regex IdPattern();
 
-    [GeneratedRegex("^[a-z][a-z0-9_.-]{0,63}$")]
+    [GeneratedRegex("^[a-z][a-z0-9_.-]{0,63}\\z")]
     public static partial Regex DescriptorNamePattern();
 
     public static Dictionary<string, string[]> Validate(PolicyBody body, string id, out RateLimitPolicy? policy)

@@ -13,7 +13,7 @@ public static partial class SessionInput
     private const int MaxIpLength = 45;
 
     /// <summary>User and device ids: they become actor ids and URL segments.</summary>
-    [GeneratedRegex("^[A-Za-z0-9._@:+-]{1,128}$")]
+    [GeneratedRegex("^[A-Za-z0-9._@:+-]{1,128}\\z")]
     public static partial Regex IdPattern();
 
     public static Dictionary<string, string[]> Validate(CreateSessionBody body, out NewSession? session)

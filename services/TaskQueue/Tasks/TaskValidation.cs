@@ -16,7 +16,7 @@ public static partial class TaskValidation
     public const int DefaultMaxRetries = 3;
     public const int MaxKeyLength = 200;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}\\z")]
     public static partial Regex TaskTypePattern();
 
     public static bool PayloadTooLarge(CreateTaskBody body) =>

@@ -14,7 +14,7 @@ public static partial class WorkersApi
     public const int MaxBatch = 1000;
     public const int MaxErrorLength = 4096;
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}\\z")]
     private static partial Regex WorkerIdPattern();
 
     public static RouteGroupBuilder MapWorkersApi(this IEndpointRouteBuilder app)

@@ -9,7 +9,7 @@ namespace AmazonScale.Sidecar.Actors.Timing;
 /// </summary>
 public static partial class IsoDuration
 {
-    [GeneratedRegex(@"^(?:R(?<reps>\d*)/)?P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+)S)?)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:R(?<reps>\d*)/)?P(?:(?<y>\d+)Y)?(?:(?<mo>\d+)M)?(?:(?<w>\d+)W)?(?:(?<d>\d+)D)?(?:T(?:(?<h>\d+)H)?(?:(?<mi>\d+)M)?(?:(?<s>\d+)S)?)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 
     /// <summary>

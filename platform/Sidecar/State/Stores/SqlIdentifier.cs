@@ -14,6 +14,6 @@ public static partial class SqlIdentifier
         Plain().IsMatch(identifier) ? identifier
         : throw new ComponentException(resource, $"metadata '{name}' gives '{identifier}', which must be a plain SQL identifier (letters, digits, _ and an optional schema.)");
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?\z")]
     private static partial Regex Plain();
 }
