@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using Dapr;
 using Dapr.Client;
@@ -24,23 +23,11 @@ public sealed class EventPublisher(DaprClient dapr, IOptions<JsonOptions> json)
     /// <exception cref="DaprException">The sidecar or its broker refused the event.</exception>
     public async Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken) where TEvent : class
     {
-        var topic = _topics.GetOrAdd(typeof(TEvent).Name, name => new GroupCommit<JsonElement, string?>(events => PublishBulkAsync(name, events), MaxEventsPerPublish));
+        var topic = _topics.GetOrAdd(typeof(TEvent).Name, name => new GroupCommit<JsonElement, string?>(
+            events => dapr.PublishEachAsync(DaprComponents.PubSub, name, events, CancellationToken.None), MaxEventsPerPublish));
         if (await topic.EnqueueAsync(JsonSerializer.SerializeToElement(integrationEvent, json.Value.SerializerOptions), cancellationToken) is { } error)
         {
             throw new DaprException($"publishing {typeof(TEvent).Name} failed: {error}");
         }
-    }
-
-    /// <returns>Per event, null when published, otherwise the broker's error.</returns>
-    private async Task<string?[]> PublishBulkAsync(string topic, IReadOnlyList<JsonElement> events)
-    {
-        var response = await dapr.BulkPublishEventAsync(DaprComponents.PubSub, topic, events);
-        var errors = new string?[events.Count];
-        foreach (var failed in response.FailedEntries)
-        {
-            // The SDK numbers the entries by their position in the list.
-            errors[int.Parse(failed.Entry.EntryId, CultureInfo.InvariantCulture)] = failed.ErrorMessage ?? "refused";
-        }
-        return errors;
     }
 }

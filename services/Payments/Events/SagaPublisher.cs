@@ -14,22 +14,8 @@ public sealed class SagaPublisher(DaprClient dapr, IOptions<JsonOptions> json) :
     public Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken) =>
         dapr.PublishEventAsync(DaprComponents.PubSub, typeof(TEvent).Name, ToJson(integrationEvent), cancellationToken);
 
-    public async Task<bool[]> PublishAsync(IReadOnlyList<PaymentCompleted> answers, CancellationToken cancellationToken)
-    {
-        var published = new bool[answers.Count];
-        if (answers.Count == 0)
-        {
-            return published;
-        }
-        var response = await dapr.BulkPublishEventAsync(DaprComponents.PubSub, nameof(PaymentCompleted), [.. answers.Select(ToJson)], cancellationToken: cancellationToken);
-        Array.Fill(published, true);
-        foreach (var failed in response.FailedEntries)
-        {
-            // The SDK numbers the entries by their position in the list.
-            published[int.Parse(failed.Entry.EntryId, System.Globalization.CultureInfo.InvariantCulture)] = false;
-        }
-        return published;
-    }
+    public async Task<bool[]> PublishAsync(IReadOnlyList<PaymentCompleted> answers, CancellationToken cancellationToken) =>
+        [.. (await dapr.PublishEachAsync(DaprComponents.PubSub, nameof(PaymentCompleted), [.. answers.Select(ToJson)], cancellationToken)).Select(error => error is null)];
 
     private JsonElement ToJson<TEvent>(TEvent integrationEvent) => JsonSerializer.SerializeToElement(integrationEvent, json.Value.SerializerOptions);
 }
