@@ -14,7 +14,8 @@
 // `warmup` > 0 first runs a separate warm-up sale of that many customers (other ids and addresses) through the
 // same endpoints, as a deployment that served traffic before the sale starts would be; 0 measures cold processes
 // (JIT compilation of the whole HTTP/gRPC/JSON stack then happens during the sale).
-// Usage: dotnet run -c Release --project bench/FlashSaleBench -- [customers=100000] [units=10000] [botShare=0.65] [concurrency=128] [seconds=10] [warmup=0] [--arrival-rate customersPerSecond]
+// `--shards N` sets the sale's inventory shards (default 16).
+// Usage: dotnet run -c Release --project bench/FlashSaleBench -- [customers=100000] [units=10000] [botShare=0.65] [concurrency=128] [seconds=10] [warmup=0] [--arrival-rate customersPerSecond] [--shards 16]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -23,15 +24,15 @@ using System.Text.Json;
 using AmazonScale.Bench;
 using AmazonScale.Bench.FlashSale;
 
-var arrivalRateAt = Array.IndexOf(args, "--arrival-rate");
-double? arrivalRate = arrivalRateAt >= 0 ? double.Parse(args[arrivalRateAt + 1], CultureInfo.InvariantCulture) : null;
-string[] positional = arrivalRateAt >= 0 ? [.. args[..arrivalRateAt], .. args[(arrivalRateAt + 2)..]] : args;
-var customers = positional.Length > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 100_000;
-var units = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 10_000;
-var botShare = positional.Length > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 0.65;
-var concurrency = positional.Length > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 128;
-var seconds = positional.Length > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : 10;
-var warmupCustomers = positional.Length > 5 ? int.Parse(positional[5], CultureInfo.InvariantCulture) : 0;
+var positional = args.ToList();
+double? arrivalRate = TakeOption("--arrival-rate") is { } rateText ? double.Parse(rateText, CultureInfo.InvariantCulture) : null;
+var shards = TakeOption("--shards") is { } shardsText ? int.Parse(shardsText, CultureInfo.InvariantCulture) : 16;
+var customers = positional.Count > 0 ? int.Parse(positional[0], CultureInfo.InvariantCulture) : 100_000;
+var units = positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 10_000;
+var botShare = positional.Count > 2 ? double.Parse(positional[2], CultureInfo.InvariantCulture) : 0.65;
+var concurrency = positional.Count > 3 ? int.Parse(positional[3], CultureInfo.InvariantCulture) : 128;
+var seconds = positional.Count > 4 ? int.Parse(positional[4], CultureInfo.InvariantCulture) : 10;
+var warmupCustomers = positional.Count > 5 ? int.Parse(positional[5], CultureInfo.InvariantCulture) : 0;
 // A healthy customer is in the system well under a second, so 5 s worth of arrivals outstanding is a growing backlog.
 var arrivals = arrivalRate is { } rate ? new OpenLoopArrivals(rate, overloadBound: (int)Math.Ceiling(rate * 5)) : null;
 var pollInterval = (long)(0.25 * Stopwatch.Frequency);
@@ -81,7 +82,7 @@ async Task CreateSaleAsync(string id, int saleUnits)
     {
         Content = JsonContent.Create(new
         {
-            id, sku = "console", units = saleUnits, price = 499.99m, shards = 16, reservation_ttl_seconds = 300,
+            id, sku = "console", units = saleUnits, price = 499.99m, shards, reservation_ttl_seconds = 300,
             admission_batch_size = 2_000, admission_interval_seconds = 0.2, admission_window_seconds = 600,
         }),
     };
@@ -290,7 +291,7 @@ string Seconds(TimeSpan? time) => time is { } t ? t.TotalSeconds.ToString("0.0",
 var loadModel = arrivals is null ? $"{concurrency} connections (closed loop)"
     : string.Create(CultureInfo.InvariantCulture, $"open loop: {arrivals.RatePerSecond:0} customers/s arriving evenly spaced, latency from each request's intended start");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Flash sale: {customers} customers ({botShare:P0} bots) vs {units} units, {loadModel}, warm-up {warmupCustomers} customers, {Environment.ProcessorCount} cores, in-memory components, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
+    $"Flash sale: {customers} customers ({botShare:P0} bots) vs {units} units in {shards} shards, {loadModel}, warm-up {warmupCustomers} customers, {Environment.ProcessorCount} cores, in-memory components, load average {File.ReadAllText("/proc/loadavg").Trim()}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"All units reserved after {Seconds(allReserved)}, all sold (paid) after {Seconds(allSold)}; arrivals done after {saleTime.TotalSeconds:0.0} s; {saleRequests} requests during the sale = {saleRequests / saleTime.TotalSeconds:0} req/s"));
 if (arrivals is not null)
@@ -315,7 +316,21 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flash-sale CPU p
 await baseline.StopAsync();
 Directory.Delete(scratch, recursive: true);
 
+// Removes "--name value" from the positional arguments and returns the value.
+string? TakeOption(string name)
+{
+    var at = positional.IndexOf(name);
+    if (at < 0)
+    {
+        return null;
+    }
+    var value = positional[at + 1];
+    positional.RemoveRange(at, 2);
+    return value;
+}
+
 internal sealed record Customer(string Id, bool Bot, string Agent, string Ip);
 
 /// <param name="Measured">False for the warm-up sale: its customers count in no result.</param>
 internal sealed record Sale(string Id, EndpointStats Stats, bool Measured);
+

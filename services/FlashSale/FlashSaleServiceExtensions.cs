@@ -29,6 +29,7 @@ public static class FlashSaleServiceExtensions
         services.AddSingleton<FlashSaleMetrics>();
         services.AddSingleton<StateClaims>();
         services.AddSingleton<SaleCatalog>();
+        services.AddSingleton<ShardStock>();
         services.AddSingleton<ShardBatches>();
         services.AddSingleton<SaleActors>();
         services.AddSingleton<CustomerReservations>();

@@ -8,11 +8,21 @@ namespace AmazonScale.FlashSale.Actors;
 /// The service's calls to its actors, through the sidecar (which routes each to whichever instance hosts it). Shard
 /// commands go through <see cref="ShardBatches"/>, so concurrent requests share shard turns.
 /// </summary>
-public sealed class SaleActors(IActorProxyFactory proxies, ShardBatches shards)
+public sealed class SaleActors(IActorProxyFactory proxies, ShardBatches shards, ShardStock stock)
 {
-    /// <summary>Every shard's ledger; a shard not opened yet counts as all its units available.</summary>
-    public Task<ShardLedger[]> LedgersAsync(SaleDefinition sale, CancellationToken cancellationToken) =>
-        Task.WhenAll(Enumerable.Range(0, sale.Shards).Select(shard => shards.LedgerAsync(sale, shard, cancellationToken)));
+    /// <summary>
+    /// Every shard's ledger, at most <paramref name="maxAge"/> old: a shard that reported one since (with a batch's
+    /// reply), or whose units are all sold, is not asked again. A shard not opened yet counts as all its units available.
+    /// </summary>
+    public async Task<ShardLedger[]> LedgersAsync(SaleDefinition sale, TimeSpan maxAge, CancellationToken cancellationToken)
+    {
+        var ledgers = new Task<ShardLedger>[sale.Shards];
+        for (var shard = 0; shard < sale.Shards; shard++)
+        {
+            ledgers[shard] = stock.Current(sale, shard, maxAge) is { } recent ? Task.FromResult(recent) : shards.LedgerAsync(sale, shard, cancellationToken);
+        }
+        return await Task.WhenAll(ledgers);
+    }
 
     public async Task<ShardAudit[]> AuditAsync(SaleDefinition sale, CancellationToken cancellationToken) =>
         await Task.WhenAll(Enumerable.Range(0, sale.Shards).Select(shard =>

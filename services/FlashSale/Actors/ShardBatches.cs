@@ -13,7 +13,7 @@ namespace AmazonScale.FlashSale.Actors;
 /// nothing: if the call fails, every command in it fails and its caller decides (each is idempotent on its
 /// reservation id, and a reserve left in doubt is settled by the customer's pending id, see CustomerReservations).
 /// </summary>
-public sealed class ShardBatches(IActorProxyFactory proxies, FlashSaleOptions options)
+public sealed class ShardBatches(IActorProxyFactory proxies, ShardStock stock, FlashSaleOptions options)
 {
     private readonly ConcurrentDictionary<string, GroupCommit<ShardCommand?, (ShardResult? Result, ShardLedger Ledger)>> _queues = new(StringComparer.Ordinal);
 
@@ -31,9 +31,14 @@ public sealed class ShardBatches(IActorProxyFactory proxies, FlashSaleOptions op
         _queues.GetOrAdd(ShardActorId.For(sale.Id, shard), (id, state) =>
         {
             var actor = state.Proxies.Create(new ActorId(id), nameof(InventoryShardActor));
-            var (units, ttl) = (state.Sale.ShardUnits(state.Shard), state.Sale.ReservationTtl);
-            return new GroupCommit<ShardCommand?, (ShardResult? Result, ShardLedger Ledger)>(batch => ApplyAsync(actor, units, ttl, batch), state.MaxBatch);
-        }, (Proxies: proxies, Sale: sale, Shard: shard, MaxBatch: options.ShardBatchSize));
+            var (sale, shard, stock) = (state.Sale, state.Shard, state.Stock);
+            return new GroupCommit<ShardCommand?, (ShardResult? Result, ShardLedger Ledger)>(async batch =>
+            {
+                var results = await ApplyAsync(actor, sale.ShardUnits(shard), sale.ReservationTtl, batch);
+                stock.Record(sale, shard, results[0].Ledger);
+                return results;
+            }, state.MaxBatch);
+        }, (Proxies: proxies, Sale: sale, Shard: shard, Stock: stock, MaxBatch: options.ShardBatchSize));
 
     /// <param name="batch">Null entries only want the ledger.</param>
     private static async Task<(ShardResult? Result, ShardLedger Ledger)[]> ApplyAsync(ActorProxy shard, int units, TimeSpan ttl, IReadOnlyList<ShardCommand?> batch)

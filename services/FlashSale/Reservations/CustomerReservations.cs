@@ -17,9 +17,16 @@ public sealed class CustomerReservations(StateClaims state, SaleActors actors, T
     /// <summary>Lost ETag races in a row before giving up (each means another request of the same customer wrote first).</summary>
     private const int MaxLostRaces = 8;
 
-    /// <param name="order">Every shard of the sale, in the order to try them (the customer's home shard first).</param>
+    /// <param name="order">
+    /// The shards that may have stock, in the order to try them (see <see cref="ShardStock.ShardOrder"/>); none means
+    /// sold out, answered without a write. Earlier attempts are settled in every shard of the sale, whatever the order.
+    /// </param>
     public async Task<CustomerReserveReply> ReserveAsync(SaleDefinition sale, string customerId, IReadOnlyList<int> order, CancellationToken cancellationToken)
     {
+        if (order.Count == 0)
+        {
+            return new CustomerReserveReply(CustomerReserveOutcome.SoldOut, null, null);
+        }
         var key = $"customer:{sale.Id}:{customerId}";
         var first = CustomerRecord.FirstAttempt(customerId);
         if (await state.TryCreateAsync(key, first, cancellationToken))
@@ -79,13 +86,15 @@ public sealed class CustomerReservations(StateClaims state, SaleActors actors, T
     /// </summary>
     private async Task<CustomerRecord> SettlePendingAsync(SaleDefinition sale, string customerId, IReadOnlyList<int> order, CustomerRecord record, string pending, CancellationToken cancellationToken)
     {
+        // The pending id may have landed in a shard that it emptied, so every shard is asked: the likely ones first.
+        IReadOnlyList<int> everyShard = [.. order, .. Enumerable.Range(0, sale.Shards).Where(shard => !order.Contains(shard))];
         foreach (var settle in new Func<int, Task<ShardReservation?>>[]
         {
             shard => actors.FindAsync(sale, shard, pending, cancellationToken),
             shard => actors.VoidAsync(sale, shard, pending, customerId, cancellationToken),
         })
         {
-            foreach (var shard in order)
+            foreach (var shard in everyShard)
             {
                 if (await settle(shard) is { } found)
                 {

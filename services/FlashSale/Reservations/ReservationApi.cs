@@ -18,7 +18,7 @@ public static class ReservationApi
     }
 
     public static async Task<Results<Created<ReservationResponse>, Ok<ReservationResponse>, ProblemHttpResult>> Reserve(
-        string id, ReserveRequest request, SaleCatalog catalog, SaleMonitor monitor, CustomerReservations customers, SaleTokens tokens, TimeProvider clock,
+        string id, ReserveRequest request, SaleCatalog catalog, SaleMonitor monitor, ShardStock stock, CustomerReservations customers, SaleTokens tokens, TimeProvider clock,
         FlashSaleMetrics metrics, CancellationToken cancellationToken)
     {
         if (tokens.ReadAdmission(request.AdmissionToken) is not { } admission || admission.SaleId != id)
@@ -46,7 +46,7 @@ public static class ReservationApi
             metrics.Reservation(nameof(CustomerReserveOutcome.SoldOut));
             return Problems.SoldOut(mayReopen: snapshot.Reserved > 0);
         }
-        var reply = await customers.ReserveAsync(sale, admission.CustomerId, snapshot.ShardOrder(admission.CustomerId), cancellationToken);
+        var reply = await customers.ReserveAsync(sale, admission.CustomerId, stock.ShardOrder(sale, admission.CustomerId), cancellationToken);
         metrics.Reservation(reply.Outcome.ToString());
         switch (reply.Outcome)
         {

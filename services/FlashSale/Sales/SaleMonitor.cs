@@ -27,11 +27,19 @@ public sealed partial class SaleMonitor(SaleActors actors, FlashSaleOptions opti
         return await RefreshAsync(sale, cancellationToken);
     }
 
-    /// <summary>Reads the sale now (status endpoint, after a sold-out answer) and keeps the result as the snapshot.</summary>
-    public async Task<SaleSnapshot> RefreshAsync(SaleDefinition sale, CancellationToken cancellationToken)
+    /// <summary>Reads every shard now (the status endpoint) and keeps the result as the snapshot.</summary>
+    public Task<SaleSnapshot> ReadAsync(SaleDefinition sale, CancellationToken cancellationToken) => RefreshAsync(sale, TimeSpan.Zero, cancellationToken);
+
+    /// <summary>
+    /// Takes a new snapshot (after a sold-out answer, and every monitor interval) from ledgers at most one interval
+    /// old: shards that reported one since, with a batch's reply, are not asked again.
+    /// </summary>
+    public Task<SaleSnapshot> RefreshAsync(SaleDefinition sale, CancellationToken cancellationToken) => RefreshAsync(sale, options.MonitorInterval, cancellationToken);
+
+    private async Task<SaleSnapshot> RefreshAsync(SaleDefinition sale, TimeSpan maxAge, CancellationToken cancellationToken)
     {
         _tracked.TryAdd(sale.Id, sale);
-        var shards = await actors.LedgersAsync(sale, cancellationToken);
+        var shards = await actors.LedgersAsync(sale, maxAge, cancellationToken);
         var line = await actors.AdmitAsync(sale, shards.Sum(shard => shard.Available), cancellationToken);
         var snapshot = new SaleSnapshot(sale, shards, line, clock.GetUtcNow());
         _snapshots[sale.Id] = snapshot;

@@ -13,12 +13,4 @@ public sealed record SaleSnapshot(SaleDefinition Sale, IReadOnlyList<ShardLedger
 
     /// <summary>Checked per shard: each ledger is read in one actor turn, so its numbers belong together.</summary>
     public bool InvariantHolds => Shards.All(shard => shard.IsConsistent) && Available + Reserved + Sold == Sale.Units;
-
-    /// <summary>Shards to try for a customer: home first, then the others with stock (most first), then the rest.</summary>
-    public IReadOnlyList<int> ShardOrder(string customerId)
-    {
-        var home = Sale.HomeShard(customerId);
-        var others = Enumerable.Range(0, Sale.Shards).Where(shard => shard != home).OrderByDescending(shard => Shards[shard].Available);
-        return [home, .. others];
-    }
 }

@@ -52,7 +52,7 @@ public static class SalesApi
         {
             return Problems.SaleNotFound(id);
         }
-        return TypedResults.Ok(SaleStatusResponse.From(await monitor.RefreshAsync(sale, cancellationToken), clock.GetUtcNow()));
+        return TypedResults.Ok(SaleStatusResponse.From(await monitor.ReadAsync(sale, cancellationToken), clock.GetUtcNow()));
     }
 
     public static async Task<Results<Ok<SaleAuditResponse>, ProblemHttpResult>> AuditSale(

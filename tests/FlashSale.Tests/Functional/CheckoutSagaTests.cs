@@ -160,6 +160,27 @@ public sealed class CheckoutSagaTests(StackFixture fixture)
         Assert.Equal((19, 1), (status.Available, status.Reserved));
     }
 
+    /// <summary>
+    /// Reserves skip shards last seen empty; a retry must still find the customer's attempt in the shard that attempt
+    /// emptied, and hand it back instead of taking a unit from another shard.
+    /// </summary>
+    [Fact]
+    public async Task A_retry_after_the_customers_unit_emptied_its_shard_returns_that_reservation_not_a_second_unit()
+    {
+        var sale = await _stack.CreateSaleAsync(new { id = "emptied", sku = "console", units = 2, price = 5m, shards = 2, admission_interval_seconds = 0.1 });
+        var shopper = _stack.NewShopper("fay");
+        var joined = await shopper.JoinAsync(sale.Id);
+        var turn = await shopper.WaitForTurnAsync(sale.Id, joined.Body!.QueueToken, Patience);
+
+        var first = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
+        var retried = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (first.Status, retried.Status));
+        Assert.Equal(first.Body!.ReservationId, retried.Body!.ReservationId);
+        var status = await _stack.StatusAsync(sale.Id);
+        Assert.Equal((1, 1), (status.Available, status.Reserved));
+    }
+
     /// <summary>Delivers an event as the sidecar does (a bulk delivery of one); returns once it was handled.</summary>
     private async Task DeliverAsync(PaymentCompleted payment)
     {
