@@ -64,8 +64,12 @@ public sealed class SaleActors(IActorProxyFactory proxies, ShardBatches shards, 
         return (result.Paid!.Value, result.Reservation);
     }
 
-    public Task FollowUpPublishedAsync(SaleDefinition sale, int shard, string reservationId, CancellationToken cancellationToken) =>
-        shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.FollowUpPublished, reservationId), cancellationToken);
+    /// <summary>
+    /// Clears a reservation's outbox mark with the shard's next batch, not in a call of its own: a mark cleared late
+    /// or never only makes the shard's sweep publish the event once more, which consumers deduplicate.
+    /// </summary>
+    public void FollowUpPublished(SaleDefinition sale, int shard, string reservationId) =>
+        shards.Defer(sale, shard, new ShardCommand(ShardOperation.FollowUpPublished, reservationId));
 
     private ActorProxy Queue(string saleId) => proxies.Create(new ActorId(saleId), nameof(QueueActor));
 }

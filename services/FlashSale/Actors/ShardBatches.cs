@@ -13,8 +13,14 @@ namespace AmazonScale.FlashSale.Actors;
 /// nothing: if the call fails, every command in it fails and its caller decides (each is idempotent on its
 /// reservation id, and a reserve left in doubt is settled by the customer's pending id, see CustomerReservations).
 /// </summary>
-public sealed class ShardBatches(IActorProxyFactory proxies, ShardStock stock, FlashSaleOptions options)
+public sealed class ShardBatches(IActorProxyFactory proxies, ShardStock stock, FlashSaleOptions options, TimeProvider clock)
 {
+    /// <summary>
+    /// How long a deferred command waits for a batch to ride with. Under load shards see a batch every few tens of
+    /// milliseconds; the bound stays well below the follow-up retry (5 s) whose work a late mark would duplicate.
+    /// </summary>
+    public static readonly TimeSpan DeferredCommandDelay = TimeSpan.FromMilliseconds(500);
+
     private readonly ConcurrentDictionary<string, GroupCommit<ShardCommand?, (ShardResult? Result, ShardLedger Ledger)>> _queues = new(StringComparer.Ordinal);
 
     public async Task<ShardResult> SendAsync(SaleDefinition sale, int shard, ShardCommand command, CancellationToken cancellationToken)
@@ -22,6 +28,9 @@ public sealed class ShardBatches(IActorProxyFactory proxies, ShardStock stock, F
         var (result, _) = await Queue(sale, shard).EnqueueAsync(command, cancellationToken);
         return result!;
     }
+
+    /// <summary>A command nobody waits for (see <see cref="GroupCommit{TItem,TResult}.Defer"/>): it rides with the shard's next batch.</summary>
+    public void Defer(SaleDefinition sale, int shard, ShardCommand command) => Queue(sale, shard).Defer(command, DeferredCommandDelay);
 
     /// <summary>The shard's ledger as of a batch that started after this call: rides along with other commands when there are any.</summary>
     public async Task<ShardLedger> LedgerAsync(SaleDefinition sale, int shard, CancellationToken cancellationToken) =>
@@ -37,8 +46,8 @@ public sealed class ShardBatches(IActorProxyFactory proxies, ShardStock stock, F
                 var results = await ApplyAsync(actor, sale.ShardUnits(shard), sale.ReservationTtl, batch);
                 stock.Record(sale, shard, results[0].Ledger);
                 return results;
-            }, state.MaxBatch);
-        }, (Proxies: proxies, Sale: sale, Shard: shard, Stock: stock, MaxBatch: options.ShardBatchSize));
+            }, state.MaxBatch, state.Clock);
+        }, (Proxies: proxies, Sale: sale, Shard: shard, Stock: stock, MaxBatch: options.ShardBatchSize, Clock: clock));
 
     /// <param name="batch">Null entries only want the ledger.</param>
     private static async Task<(ShardResult? Result, ShardLedger Ledger)[]> ApplyAsync(ActorProxy shard, int units, TimeSpan ttl, IReadOnlyList<ShardCommand?> batch)

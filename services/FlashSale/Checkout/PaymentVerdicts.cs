@@ -6,8 +6,9 @@ namespace AmazonScale.FlashSale.Checkout;
 
 /// <summary>
 /// Applies a payment verdict (from the provider's event or from reconciliation) in the reservation's shard, then
-/// delivers the follow-up event the change owes: published, then its outbox mark cleared. If this process dies in
-/// between, the mark stored with the verdict makes the shard's sweep publish the same event later.
+/// delivers the follow-up event the change owes: published, then its outbox mark cleared (with the shard's next
+/// batch). If this process dies in between, the mark stored with the verdict makes the shard's sweep publish the same
+/// event later.
 /// </summary>
 public sealed class PaymentVerdicts(SaleActors actors, SagaFollowUp followUp)
 {
@@ -19,7 +20,7 @@ public sealed class PaymentVerdicts(SaleActors actors, SagaFollowUp followUp)
         if (reservation is { FollowUpDue: true })
         {
             await followUp.PublishAsync(sale, PublicReservationId.Format(shard, reservationId), reservation, cancellationToken);
-            await actors.FollowUpPublishedAsync(sale, shard, reservationId, cancellationToken);
+            actors.FollowUpPublished(sale, shard, reservationId);
         }
         return (outcome, reservation);
     }

@@ -13,7 +13,7 @@ namespace AmazonScale.FlashSale.Events;
 /// <see cref="GroupCommit{TItem,TResult}"/> of bulk publishes: one in flight per topic, events arriving meanwhile go in
 /// the next, so under load one sidecar call carries many events. A publish returns once the sidecar took its event.
 /// </summary>
-public sealed class EventPublisher(DaprClient dapr, IOptions<JsonOptions> json)
+public sealed class EventPublisher(DaprClient dapr, IOptions<JsonOptions> json, TimeProvider clock)
 {
     /// <summary>Most events one bulk publish carries.</summary>
     public const int MaxEventsPerPublish = 100;
@@ -24,7 +24,7 @@ public sealed class EventPublisher(DaprClient dapr, IOptions<JsonOptions> json)
     public async Task PublishAsync<TEvent>(TEvent integrationEvent, CancellationToken cancellationToken) where TEvent : class
     {
         var topic = _topics.GetOrAdd(typeof(TEvent).Name, name => new GroupCommit<JsonElement, string?>(
-            events => dapr.PublishEachAsync(DaprComponents.PubSub, name, events, CancellationToken.None), MaxEventsPerPublish));
+            events => dapr.PublishEachAsync(DaprComponents.PubSub, name, events, CancellationToken.None), MaxEventsPerPublish, clock));
         if (await topic.EnqueueAsync(JsonSerializer.SerializeToElement(integrationEvent, json.Value.SerializerOptions), cancellationToken) is { } error)
         {
             throw new DaprException($"publishing {typeof(TEvent).Name} failed: {error}");
