@@ -5,10 +5,18 @@ using System.Text;
 
 namespace AmazonScale.Bench.FlashSale;
 
-/// <summary>Latency histogram and status-code counts per endpoint, shared by all simulated customers.</summary>
+/// <summary>
+/// Latency histogram and status-code counts per endpoint, shared by all simulated customers; also one histogram per
+/// endpoint and <see cref="Window"/> since creation, which shows whether a tail belongs to a moment (the start of a
+/// sale, a pause) or to the whole run.
+/// </summary>
 public sealed class EndpointStats
 {
+    public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<string, (LatencyHistogram Latency, ConcurrentDictionary<int, int> Codes)> _endpoints = new();
+    private readonly ConcurrentDictionary<(string Endpoint, int Window), LatencyHistogram> _windows = new();
+    private readonly long _createdAt = Stopwatch.GetTimestamp();
 
     public long Requests => _endpoints.Values.Sum(endpoint => endpoint.Codes.Values.Sum());
 
@@ -28,6 +36,11 @@ public sealed class EndpointStats
         {
             entry.Latency.RecordMicroseconds(micros);
         }
+        var window = _windows.GetOrAdd((endpoint, (int)(Stopwatch.GetElapsedTime(_createdAt) / Window)), _ => new LatencyHistogram());
+        lock (window)
+        {
+            window.RecordMicroseconds(micros);
+        }
         entry.Codes.AddOrUpdate((int)response.StatusCode, 1, (_, count) => count + 1);
         return response;
     }
@@ -45,5 +58,18 @@ public sealed class EndpointStats
             text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {latency.Count} | {columns}{statuses} |"));
         }
         return text.ToString();
+    }
+
+    /// <summary>The endpoint's <paramref name="percentile"/> in each window with requests, in order ("—" for a window without).</summary>
+    public string PerWindow(string endpoint, double percentile)
+    {
+        var windows = _windows.Where(entry => entry.Key.Endpoint == endpoint).ToDictionary(entry => entry.Key.Window, entry => entry.Value);
+        if (windows.Count == 0)
+        {
+            return "";
+        }
+        return string.Join(" ", Enumerable.Range(0, windows.Keys.Max() + 1).Select(window => windows.TryGetValue(window, out var latency)
+            ? string.Create(CultureInfo.InvariantCulture, $"{latency.PercentileMicroseconds(percentile) / 1000:0}")
+            : "—"));
     }
 }

@@ -310,6 +310,10 @@ Console.WriteLine($"Bot defence: {bots}");
 Console.WriteLine($"CPU per request during the sale (utime+stime / {saleRequests} requests): {saleCpu.PerRequest(saleRequests)}");
 gcPauses.ForEach(Console.WriteLine);
 Console.WriteLine(arrivals is null ? stats.ToMarkdown(50, 99) : stats.ToMarkdown(50, 99, 99.9));
+foreach (var endpoint in (string[])["POST reserve", "POST checkout"])
+{
+    Console.WriteLine($"{endpoint} p99 ms in each {EndpointStats.Window.TotalSeconds:0} s from the sale's start: {stats.PerWindow(endpoint, 99)}");
+}
 Console.WriteLine(BenchReport.ToMarkdown([(plain, null), (queueStatus, plain)]));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flash-sale CPU per queue-status read: {readCost.TotalMicroseconds:0} µs"));
 
