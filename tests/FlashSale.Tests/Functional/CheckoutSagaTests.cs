@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AmazonScale.FlashSale.Domain;
 using AmazonScale.FlashSale.Events;
+using AmazonScale.FlashSale.Queue;
+using AmazonScale.FlashSale.Sales;
 using AmazonScale.TestSupport;
 
 namespace AmazonScale.FlashSale.Tests.Functional;
@@ -140,10 +142,7 @@ public sealed class CheckoutSagaTests(StackFixture fixture)
     [Fact]
     public async Task Concurrent_reserves_of_one_customer_end_with_one_reservation_and_every_success_names_it()
     {
-        var sale = await _stack.CreateSaleAsync(new { id = "duplicates", sku = "console", units = 20, price = 5m, shards = 4, admission_interval_seconds = 0.1 });
-        var shopper = _stack.NewShopper("eve");
-        var joined = await shopper.JoinAsync(sale.Id);
-        var turn = await shopper.WaitForTurnAsync(sale.Id, joined.Body!.QueueToken, Patience);
+        var (sale, shopper, turn) = await AdmittedAsync(new { id = "duplicates", sku = "console", units = 20, price = 5m, shards = 4, admission_interval_seconds = 0.1 }, "eve");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => shopper.ReserveAsync(sale.Id, turn.AdmissionToken)));
 
@@ -167,10 +166,7 @@ public sealed class CheckoutSagaTests(StackFixture fixture)
     [Fact]
     public async Task A_retry_after_the_customers_unit_emptied_its_shard_returns_that_reservation_not_a_second_unit()
     {
-        var sale = await _stack.CreateSaleAsync(new { id = "emptied", sku = "console", units = 2, price = 5m, shards = 2, admission_interval_seconds = 0.1 });
-        var shopper = _stack.NewShopper("fay");
-        var joined = await shopper.JoinAsync(sale.Id);
-        var turn = await shopper.WaitForTurnAsync(sale.Id, joined.Body!.QueueToken, Patience);
+        var (sale, shopper, turn) = await AdmittedAsync(new { id = "emptied", sku = "console", units = 2, price = 5m, shards = 2, admission_interval_seconds = 0.1 }, "fay");
 
         var first = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
         var retried = await shopper.ReserveAsync(sale.Id, turn.AdmissionToken);
@@ -179,6 +175,15 @@ public sealed class CheckoutSagaTests(StackFixture fixture)
         Assert.Equal(first.Body!.ReservationId, retried.Body!.ReservationId);
         var status = await _stack.StatusAsync(sale.Id);
         Assert.Equal((1, 1), (status.Available, status.Reserved));
+    }
+
+    /// <summary>A new sale and one customer who joined its queue and was admitted.</summary>
+    private async Task<(SaleStatusResponse Sale, Shopper Shopper, QueueStatusResponse Turn)> AdmittedAsync(object sale, string customerId)
+    {
+        var created = await _stack.CreateSaleAsync(sale);
+        var shopper = _stack.NewShopper(customerId);
+        var joined = await shopper.JoinAsync(created.Id);
+        return (created, shopper, await shopper.WaitForTurnAsync(created.Id, joined.Body!.QueueToken, Patience));
     }
 
     /// <summary>Delivers an event as the sidecar does (a bulk delivery of one); returns once it was handled.</summary>
