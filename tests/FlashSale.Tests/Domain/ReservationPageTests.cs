@@ -31,6 +31,17 @@ public sealed class ReservationPageTests
     ];
 
     [Fact]
+    public void The_reservations_of_one_shards_customers_spread_over_every_page()
+    {
+        var sale = new SaleDefinition("s", "sku", 10_000, 1m, "USD", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), 1,
+            TimeSpan.FromMinutes(5), QueueMode.Fifo, 16, 10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+        var homeZero = Enumerable.Range(0, 20_000).Select(n => $"h{n}").Where(customer => sale.HomeShard(customer) == 0).ToList();
+        var pages = homeZero.Select(customer => ReservationPage.KeyOf($"1-{customer}")).ToList();
+        Assert.Equal(ReservationPage.Count, pages.Distinct().Count());
+        Assert.InRange(pages.GroupBy(page => page).Max(page => page.Count()), 1, 2 * homeZero.Count / ReservationPage.Count);
+    }
+
+    [Fact]
     public void A_page_key_depends_only_on_the_id_and_names_one_of_the_pages()
     {
         var keys = Enumerable.Range(0, 2_000).Select(n => ReservationPage.KeyOf($"{n}-customer")).ToList();
