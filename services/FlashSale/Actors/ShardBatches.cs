@@ -19,7 +19,7 @@ public sealed class ShardBatches(IActorProxyFactory proxies, ShardStock stock, F
     /// How long a deferred command waits for a batch to ride with. Under load shards see a batch every few tens of
     /// milliseconds; the bound stays well below the follow-up retry (5 s) whose work a late mark would duplicate.
     /// </summary>
-    public static readonly TimeSpan DeferredCommandDelay = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DeferredCommandDelay = TimeSpan.FromMilliseconds(500);
 
     private readonly ConcurrentDictionary<string, GroupCommit<ShardCommand?, (ShardResult? Result, ShardLedger Ledger)>> _queues = new(StringComparer.Ordinal);
 

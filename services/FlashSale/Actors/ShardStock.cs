@@ -32,20 +32,24 @@ public sealed class ShardStock(TimeProvider clock)
     {
         var reports = Reports(sale);
         var home = sale.HomeShard(customerId);
-        var order = new List<int>(sale.Shards);
-        if (MayHaveStock(reports[home]))
-        {
-            order.Add(home);
-        }
+        var others = new List<(int Shard, int Available)>(sale.Shards);
         for (var shard = 0; shard < sale.Shards; shard++)
         {
             if (shard != home && MayHaveStock(reports[shard]))
             {
-                order.Add(shard);
+                others.Add((shard, KnownAvailable(reports[shard])));
             }
         }
-        var firstOther = order.Count > 0 && order[0] == home ? 1 : 0;
-        order.Sort(firstOther, order.Count - firstOther, Comparer<int>.Create((a, b) => KnownAvailable(reports[b]).CompareTo(KnownAvailable(reports[a]))));
+        others.Sort(static (a, b) => b.Available.CompareTo(a.Available));
+        var order = new List<int>(others.Count + 1);
+        if (MayHaveStock(reports[home]))
+        {
+            order.Add(home);
+        }
+        foreach (var (shard, _) in others)
+        {
+            order.Add(shard);
+        }
         return order;
     }
 
