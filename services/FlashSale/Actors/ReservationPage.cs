@@ -20,13 +20,16 @@ public sealed class ReservationPage
 {
     public const int Count = 32;
 
-    private static readonly string[] Keys = [.. Enumerable.Range(0, Count).Select(page => $"reservations:{page.ToString(CultureInfo.InvariantCulture)}")];
+    private static readonly string[] PageKeys = [.. Enumerable.Range(0, Count).Select(page => $"reservations:{page.ToString(CultureInfo.InvariantCulture)}")];
+
+    /// <summary>Every page's state key.</summary>
+    public static IReadOnlyList<string> Keys => PageKeys;
 
     /// <summary>Kept in ordinal order: stored in the order the sidecar stores JSON in, it is copied there as it is.</summary>
     internal SortedDictionary<string, ShardReservation> Entries { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The state key of the page that holds <paramref name="reservationId"/>: the same in every process and run.</summary>
-    public static string KeyOf(string reservationId) => Keys[StableHash.Mixed(reservationId) % Count];
+    public static string KeyOf(string reservationId) => PageKeys[StableHash.Mixed(reservationId) % Count];
 
     public ShardReservation? Find(string reservationId) => Entries.GetValueOrDefault(reservationId);
 

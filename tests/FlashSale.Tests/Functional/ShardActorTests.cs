@@ -55,6 +55,23 @@ public sealed class ShardActorTests(StackFixture fixture)
         Assert.Equal(["1-ann", "1-ben"], audit.Reservations.Select(reservation => reservation.Id).Order());
     }
 
+    [Fact]
+    public async Task Creating_a_sale_opens_its_shards_so_no_customer_turn_reads_a_page_first()
+    {
+        await fixture.Stack.CreateSaleAsync(new { id = "opened", sku = "console", units = 8, price = 5m, shards = 4 });
+
+        using var sidecar = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Stack.FlashSale.Sidecar.HttpPort}") };
+        foreach (var shard in Enumerable.Range(0, 4))
+        {
+            foreach (var page in ReservationPage.Keys)
+            {
+                // 204 would mean the page was never written: its first read would still be ahead, inside a customer's turn.
+                using var stored = await sidecar.GetAsync($"v1.0/actors/{nameof(InventoryShardActor)}/{ShardActorId.For("opened", shard)}/state/{page}");
+                Assert.Equal(System.Net.HttpStatusCode.OK, stored.StatusCode);
+            }
+        }
+    }
+
     private Task<ShardBatchReply> ApplyAsync(params ShardCommand[] commands) =>
         _shard.InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply), new ShardBatch(5, TimeSpan.FromMinutes(1), commands));
 }
