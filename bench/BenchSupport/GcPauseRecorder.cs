@@ -84,6 +84,15 @@ public sealed class GcPauseRecorder : IAsyncDisposable
             + $"{promoted / 1_048_576:0.00} MB promoted out of gen0 per GC");
     }
 
+    /// <summary>GC pause total/max ms in each <paramref name="window"/> from <paramref name="from"/> to <paramref name="to"/> ("12/5 · 30/9").</summary>
+    public string PerWindow(DateTime from, DateTime to, TimeSpan window) =>
+        string.Join(" · ", Enumerable.Range(0, (int)Math.Ceiling((to - from) / window)).Select(index =>
+        {
+            var (start, end) = (from + index * window, from + (index + 1) * window);
+            var pauses = _pauses.Where(pause => pause.At >= start && pause.At < end).Select(pause => pause.Milliseconds).DefaultIfEmpty().ToList();
+            return string.Create(CultureInfo.InvariantCulture, $"{pauses.Sum():0}/{pauses.Max():0}");
+        }));
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();

@@ -20,6 +20,8 @@ public sealed class EndpointStats
 
     public long Requests => _endpoints.Values.Sum(endpoint => endpoint.Codes.Values.Sum());
 
+    public IEnumerable<string> Endpoints => _endpoints.Keys.Order(StringComparer.Ordinal);
+
     public int Count(string endpoint, int status) => _endpoints.TryGetValue(endpoint, out var entry) ? entry.Codes.GetValueOrDefault(status) : 0;
 
     /// <summary>

@@ -201,6 +201,9 @@ TimeSpan? allReserved = null, allSold = null;
 var (observations, invariantBroken, maxSold) = (0, 0, 0);
 // Customers outstanding, highest seen in each 5 s of the sale: bounded when the services keep up, growing when not.
 var outstandingByFiveSeconds = new SortedDictionary<int, int>();
+// CPU used by all five processes when each 5 s began: near the core count every process queues for a core, and the
+// tails of every endpoint that waits on them grow together.
+var cpuByFiveSeconds = new SortedDictionary<int, (TimeSpan At, CpuUse Cpu)>();
 using var stopMonitor = new CancellationTokenSource();
 var monitor = Task.Run(async () =>
 {
@@ -215,9 +218,13 @@ var monitor = Task.Run(async () =>
         invariantBroken += !sale.GetProperty("invariant_holds").GetBoolean() || available + reserved + sold != units ? 1 : 0;
         allReserved ??= available == 0 ? clock.Elapsed : null;
         allSold ??= sold == units ? clock.Elapsed : null;
+        var window = (int)(clock.Elapsed / EndpointStats.Window);
+        if (!cpuByFiveSeconds.ContainsKey(window))
+        {
+            cpuByFiveSeconds[window] = (clock.Elapsed, cpu.Since());
+        }
         if (arrivals is not null)
         {
-            var window = (int)(clock.Elapsed.TotalSeconds / 5);
             outstandingByFiveSeconds[window] = Math.Max(outstandingByFiveSeconds.GetValueOrDefault(window), arrivals.Outstanding);
         }
         readDue = Stopwatch.GetTimestamp() + pollInterval;
@@ -240,6 +247,7 @@ foreach (var (name, recorder) in gcRecorders)
     {
         await recorder.StopAsync();
         gcPauses.Add($"GC in {name} during the sale: {recorder.Describe(saleStartedAt, saleStartedAt + saleTime)}.");
+        gcPauses.Add($"{name} in each {EndpointStats.Window.TotalSeconds:0} s (GC paused total/max ms): {recorder.PerWindow(saleStartedAt, saleStartedAt + saleTime, EndpointStats.Window)}");
     }
 }
 var settleDeadline = DateTime.UtcNow.AddSeconds(60);
@@ -305,12 +313,15 @@ if (arrivals is not null)
             $"OVERLOADED: more than {arrivals.OverloadBound} customers outstanding after {overloadedAfter.TotalSeconds:0.0} s; arrivals stopped there. The services did not keep up with {arrivals.RatePerSecond:0} customers/s; the figures below are not a steady state."));
     }
 }
+var cpuWindows = cpuByFiveSeconds.Values.Where(sample => sample.At <= saleTime).ToList();
+Console.WriteLine("Cores busy in each 5 s of the sale, all processes (flash-sale / its sidecar / payments / its sidecar / generator): " + string.Join(" · ",
+    cpuWindows.Zip(cpuWindows.Skip(1), (start, end) => end.Cpu.CoresBusySince(start.Cpu, end.At - start.At))));
 Console.WriteLine($"Sold {sold.Count} (humans {humanUnits}, bots that got through {botUnits} reservations); oversold {oversold}; customers over the limit {overLimit}; audit consistent {audit.GetProperty("consistent").GetBoolean()}; invariant broken in {invariantBroken} of {observations} observations");
 Console.WriteLine($"Bot defence: {bots}");
 Console.WriteLine($"CPU per request during the sale (utime+stime / {saleRequests} requests): {saleCpu.PerRequest(saleRequests)}");
 gcPauses.ForEach(Console.WriteLine);
 Console.WriteLine(arrivals is null ? stats.ToMarkdown(50, 99) : stats.ToMarkdown(50, 99, 99.9));
-foreach (var endpoint in (string[])["POST reserve", "POST checkout"])
+foreach (var endpoint in stats.Endpoints)
 {
     Console.WriteLine($"{endpoint} p99 ms in each {EndpointStats.Window.TotalSeconds:0} s from the sale's start: {stats.PerWindow(endpoint, 99)}");
 }
