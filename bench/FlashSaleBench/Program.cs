@@ -10,9 +10,9 @@
 // reserve, check out) whether or not earlier customers were served; each request is timed from when the customer meant
 // to send it (arrival, previous answer, poll interval), so a request the generator sent late counts its wait. More than
 // 5 s of arrivals outstanding at once is reported as OVERLOADED and stops the arrivals (see OpenLoopArrivals).
-// `concurrency` then sizes only the warm-up (always closed loop) and the read-path cases.
+// `concurrency` then sizes only the read-path cases.
 // `warmup` > 0 first runs a separate warm-up sale of that many customers (other ids and addresses) through the
-// same endpoints, as a deployment that served traffic before the sale starts would be; 0 measures cold processes
+// same endpoints and load model, as a deployment that served traffic before the sale starts would be; 0 measures cold processes
 // (JIT compilation of the whole HTTP/gRPC/JSON stack then happens during the sale).
 // `--shards N` sets the sale's inventory shards (default 16).
 // Usage: dotnet run -c Release --project bench/FlashSaleBench -- [customers=100000] [units=10000] [botShare=0.65] [concurrency=128] [seconds=10] [warmup=0] [--arrival-rate customersPerSecond] [--shards 16]
@@ -124,7 +124,10 @@ if (warmupCustomers > 0)
     var warmup = new Sale("warmup", new EndpointStats(), Measured: false);
     await CreateSaleAsync(warmup.Id, Math.Max(1, warmupCustomers / 10));
     var warmupClock = Stopwatch.StartNew();
-    await ArriveAsync(warmup, Population(warmupCustomers, "w", humanNet: 11, botNet: "198.51.100"));
+    var warmupPopulation = Population(warmupCustomers, "w", humanNet: 11, botNet: "198.51.100");
+    // Warmed the way the sale is run: an open-loop sale's paths (its own in the generator, too) first ran at its start.
+    await (arrivals is null ? ArriveAsync(warmup, warmupPopulation)
+        : new OpenLoopArrivals(arrivals.RatePerSecond, arrivals.OverloadBound).RunAsync(warmupPopulation, (customer, due) => ShopAsync(warmup, customer, due)));
     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[bench] warm-up sale: {warmupCustomers} customers in {warmupClock.Elapsed.TotalSeconds:0.0} s"));
 }
 await CreateSaleAsync("bench", units);
