@@ -20,16 +20,14 @@ public sealed class ReservationPage
 {
     public const int Count = 32;
 
-    private static readonly string[] PageKeys = [.. Enumerable.Range(0, Count).Select(page => $"reservations:{page.ToString(CultureInfo.InvariantCulture)}")];
-
     /// <summary>Every page's state key.</summary>
-    public static IReadOnlyList<string> Keys => PageKeys;
+    public static IReadOnlyList<string> Keys { get; } = [.. Enumerable.Range(0, Count).Select(page => $"reservations:{page.ToString(CultureInfo.InvariantCulture)}")];
 
     /// <summary>Kept in ordinal order: stored in the order the sidecar stores JSON in, it is copied there as it is.</summary>
     internal SortedDictionary<string, ShardReservation> Entries { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The state key of the page that holds <paramref name="reservationId"/>: the same in every process and run.</summary>
-    public static string KeyOf(string reservationId) => PageKeys[StableHash.Mixed(reservationId) % Count];
+    public static string KeyOf(string reservationId) => Keys[(int)(StableHash.Mixed(reservationId) % Count)];
 
     public ShardReservation? Find(string reservationId) => Entries.GetValueOrDefault(reservationId);
 
