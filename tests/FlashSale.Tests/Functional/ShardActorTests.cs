@@ -1,3 +1,4 @@
+using System.Net;
 using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.Domain;
 using Dapr.Actors;
@@ -60,14 +61,13 @@ public sealed class ShardActorTests(StackFixture fixture)
     {
         await fixture.Stack.CreateSaleAsync(new { id = "opened", sku = "console", units = 8, price = 5m, shards = 4 });
 
-        using var sidecar = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{fixture.Stack.FlashSale.Sidecar.HttpPort}") };
         foreach (var shard in Enumerable.Range(0, 4))
         {
             foreach (var page in ReservationPage.Keys)
             {
                 // 204 would mean the page was never written: its first read would still be ahead, inside a customer's turn.
-                using var stored = await sidecar.GetAsync($"v1.0/actors/{nameof(InventoryShardActor)}/{ShardActorId.For("opened", shard)}/state/{page}");
-                Assert.Equal(System.Net.HttpStatusCode.OK, stored.StatusCode);
+                using var stored = await fixture.Stack.FlashSale.Sidecar.Http.GetAsync($"v1.0/actors/{nameof(InventoryShardActor)}/{ShardActorId.For("opened", shard)}/state/{page}");
+                Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
             }
         }
     }
