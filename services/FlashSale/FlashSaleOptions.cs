@@ -29,14 +29,15 @@ public sealed class FlashSaleOptions
     public string PaymentsAppId { get; set; } = "payments";
 
     /// <summary>
-    /// A payment whose verdict has not arrived this long after checkout is reconciled: the provider is asked directly
+    /// A payment whose verdict has not arrived this long after its request went out is reconciled: the provider is asked directly
     /// (its answer may have been lost with a sidecar), and asked again this much later while it has no verdict.
     /// </summary>
     public TimeSpan PaymentReconcileAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// A payment's follow-up event (outbox entry) not confirmed published this long after the verdict is published by
-    /// the shard's sweep, and again this much later while the broker refuses it.
+    /// An event a reservation owes (outbox entry) is published by the shard's sweep this long after it became owed if it
+    /// is still owed then, and again this much later while the broker refuses it: a checkout's payment request that has
+    /// no verdict yet (sent again; the provider deduplicates), a verdict's follow-up event not confirmed published.
     /// </summary>
     public TimeSpan FollowUpRetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 

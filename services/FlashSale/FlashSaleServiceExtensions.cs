@@ -40,6 +40,7 @@ public static class FlashSaleServiceExtensions
         services.AddSingleton<SagaFollowUp>();
         services.AddSingleton(PaymentsClient.Create(builder.Configuration, options));
         services.AddSingleton<PaymentVerdicts>();
+        services.AddSingleton<PaymentRequests>();
         services.AddSingleton<PaymentReconciler>();
         services.AddSingleton<BotDefenceStats>();
         services.AddSingleton<ClientFlags>();

@@ -16,11 +16,12 @@ namespace AmazonScale.FlashSale.Actors;
 /// periodic reminder sweeps the seconds that have passed and releases what expired; the release is a state
 /// transition guarded by the reservation's status, so a unit comes back exactly once even when a sweep is retried
 /// after a crash (reminders are durable in the actor state store).
-/// Checkout also files the reservation under the second its payment is due for reconciliation: a payment whose
-/// verdict has not been applied by then (its PaymentRequested or PaymentCompleted was lost, e.g. with a killed
-/// sidecar on an in-memory pub/sub) is filed again and handed to <see cref="PaymentReconciler"/>, which asks the
-/// provider outside the turn and applies the verdict through the same idempotent rule as the event's. A verdict that
-/// owes an event also files the reservation, so the sweep publishes what its caller did not get to (the outbox).
+/// The saga's events leave through an outbox: a change that owes one (checkout: the payment request; a verdict: its
+/// follow-up) marks the reservation in the same transaction and files it for a sweep a few seconds later, which
+/// publishes what its caller did not get to. A payment whose verdict has still not been applied a while after its
+/// request went out (its PaymentRequested or PaymentCompleted was lost, e.g. with a killed sidecar on an in-memory
+/// pub/sub) is filed again and handed to <see cref="PaymentReconciler"/>, which asks the provider outside the turn and
+/// applies the verdict through the same idempotent rule as the event's.
 /// </summary>
 public sealed partial class InventoryShardActor(
     ActorHost host, TimeProvider clock, FlashSaleOptions options, SaleCatalog catalog, PaymentReconciler reconciler, SagaFollowUp followUp)
@@ -57,7 +58,7 @@ public sealed partial class InventoryShardActor(
                 ShardOperation.Reserve => await ReserveAsync(ledger, command, now + batch.Ttl),
                 ShardOperation.Find => (ledger, new ShardResult(await FindReservationAsync(command.ReservationId))),
                 ShardOperation.Void => (ledger, new ShardResult(await VoidAsync(command))),
-                ShardOperation.BeginCheckout => await BeginCheckoutAsync(ledger, command.ReservationId, now),
+                ShardOperation.BeginCheckout => await BeginCheckoutAsync(ledger, command, now),
                 ShardOperation.FollowUpPublished => (ledger, new ShardResult(await ClearFollowUpAsync(command.ReservationId))),
                 _ => await CompletePaymentAsync(ledger, command.ReservationId, command.Operation == ShardOperation.PaymentSucceeded, now),
             };
@@ -92,12 +93,13 @@ public sealed partial class InventoryShardActor(
         return null;
     }
 
-    private async Task<(ShardLedger, ShardResult)> BeginCheckoutAsync(ShardLedger ledger, string reservationId, DateTimeOffset now)
+    private async Task<(ShardLedger, ShardResult)> BeginCheckoutAsync(ShardLedger ledger, ShardCommand command, DateTimeOffset now)
     {
-        var change = InventoryRules.BeginCheckout(ledger, await FindReservationAsync(reservationId), now);
+        var change = InventoryRules.BeginCheckout(ledger, await FindReservationAsync(command.ReservationId), command.PaymentMethod!, now);
         if (change.Outcome == CheckoutOutcome.PaymentRequested)
         {
-            await TrackAsync(reservationId, now + options.PaymentReconcileAfter);
+            // The request's outbox retry; reconciliation is filed from there while the payment has no verdict.
+            await TrackAsync(command.ReservationId, now + options.FollowUpRetryAfter);
         }
         await SaveIfChangedAsync(change.Reservation);
         return (change.Ledger, new ShardResult(change.Reservation, CheckedOut: change.Outcome));
@@ -107,7 +109,7 @@ public sealed partial class InventoryShardActor(
     {
         var before = await FindReservationAsync(reservationId);
         var change = InventoryRules.CompletePayment(ledger, before, succeeded, now);
-        if (change.Reservation is { FollowUpDue: true } && before is { FollowUpDue: false })
+        if (change.Reservation is { FollowUpDue: true } && change.Reservation != before)
         {
             // The outbox entry's safety net: if the caller's publish never confirms, the sweep publishes then.
             await TrackAsync(reservationId, now + options.FollowUpRetryAfter);
@@ -177,25 +179,44 @@ public sealed partial class InventoryShardActor(
     }
 
     /// <summary>
-    /// One due entry: a follow-up event still owed is published first (the outbox drain); a payment awaiting its
-    /// verdict past the reconciliation delay is filed again and handed to the reconciler, which asks the provider
-    /// outside this turn; whatever is due expires.
+    /// One due entry: whatever is due expires; an event still owed is published (the outbox drain: a checkout's payment
+    /// request still unanswered, or a verdict's follow-up); a payment awaiting its verdict is filed for reconciliation
+    /// and, once that is due, handed to the reconciler, which asks the provider outside this turn.
     /// </summary>
     private async Task<ShardLedger> SettleAsync(ShardLedger ledger, ShardReservation due, DateTimeOffset now)
     {
-        var reservation = due.FollowUpDue ? await PublishFollowUpAsync(due, now) : due;
-        if (reservation.AwaitsPaymentAnswer && now >= reservation.PaymentRequestedAt + options.PaymentReconcileAfter)
+        var (settled, reservation) = InventoryRules.Expire(ledger, due, now);
+        if (reservation.FollowUpDue)
         {
-            await TrackAsync(reservation.Id, now + options.PaymentReconcileAfter);
-            var (saleId, shard) = ShardActorId.Parse(Id.GetId());
-            reconciler.Reconcile(saleId, shard, reservation);
+            reservation = await PublishFollowUpAsync(reservation, now);
         }
-        return await ExpireAsync(ledger, reservation, now);
+        // A request still owed (the broker refused it just now) is sent before anyone asks the provider about it.
+        if (reservation is { AwaitsPaymentAnswer: true, FollowUpDue: false })
+        {
+            // A request sent just now gets the whole delay to be answered: asking sooner would void it on its way.
+            var requestSentNow = due is { Status: ReservationStatus.Paying, FollowUpDue: true } && reservation.Status == ReservationStatus.Paying;
+            var reconcileAt = (requestSentNow ? now : reservation.PaymentRequestedAt!.Value) + options.PaymentReconcileAfter;
+            if (now >= reconcileAt)
+            {
+                await TrackAsync(reservation.Id, now + options.PaymentReconcileAfter);
+                var (saleId, shard) = ShardActorId.Parse(Id.GetId());
+                reconciler.Reconcile(saleId, shard, reservation);
+            }
+            else
+            {
+                await TrackAsync(reservation.Id, reconcileAt);
+            }
+        }
+        if (reservation != due)
+        {
+            await PutAsync(reservation);
+        }
+        return settled;
     }
 
     /// <summary>
-    /// Publishes the event a reservation owes and clears its outbox mark in this turn's state; when the broker does not
-    /// take it, the mark stays and the reservation is filed again for a later sweep (expiries keep being released meanwhile).
+    /// Publishes the event a reservation owes and returns it with its outbox mark cleared; when the broker does not take
+    /// it, the mark stays and the reservation is filed again for a later sweep (expiries keep being released meanwhile).
     /// </summary>
     private async Task<ShardReservation> PublishFollowUpAsync(ShardReservation reservation, DateTimeOffset now)
     {
@@ -210,9 +231,7 @@ public sealed partial class InventoryShardActor(
             await TrackAsync(reservation.Id, now + options.FollowUpRetryAfter);
             return reservation;
         }
-        var published = reservation with { FollowUpDue = false };
-        await PutAsync(published);
-        return published;
+        return reservation with { FollowUpDue = false };
     }
 
     private async Task<(SaleDefinition Sale, string PublicReservationId)> PublicViewAsync(string reservationId)
@@ -220,16 +239,6 @@ public sealed partial class InventoryShardActor(
         var (saleId, shard) = ShardActorId.Parse(Id.GetId());
         var sale = await catalog.FindAsync(saleId, CancellationToken.None) ?? throw new InvalidOperationException($"sale {saleId} of shard {shard} is not in the catalog");
         return (sale, PublicReservationId.Format(shard, reservationId));
-    }
-
-    private async Task<ShardLedger> ExpireAsync(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now)
-    {
-        var (released, after) = InventoryRules.Expire(ledger, reservation, now);
-        if (after != reservation)
-        {
-            await PutAsync(after);
-        }
-        return released;
     }
 
     /// <summary>Files a reservation under the second <paramref name="dueAt"/> falls in, for the sweep to settle then.</summary>

@@ -54,6 +54,10 @@ public sealed class ReservationPageJsonConverter : JsonConverter<ReservationPage
         {
             writer.WriteBoolean("paymentAnswered"u8, true);
         }
+        if (reservation.PaymentMethod is { } method)
+        {
+            writer.WriteString("paymentMethod"u8, method);
+        }
         if (reservation.PaymentRequestedAt is { } requestedAt)
         {
             writer.WriteString("paymentRequestedAt"u8, requestedAt);

@@ -50,9 +50,9 @@ public sealed class SaleActors(IActorProxyFactory proxies, ShardBatches shards, 
         (await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.Void, reservationId, customerId), cancellationToken)).Reservation;
 
     public async Task<(CheckoutOutcome Outcome, ShardReservation? Reservation)> BeginCheckoutAsync(
-        SaleDefinition sale, int shard, string reservationId, CancellationToken cancellationToken)
+        SaleDefinition sale, int shard, string reservationId, string paymentMethod, CancellationToken cancellationToken)
     {
-        var result = await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.BeginCheckout, reservationId), cancellationToken);
+        var result = await shards.SendAsync(sale, shard, new ShardCommand(ShardOperation.BeginCheckout, reservationId, PaymentMethod: paymentMethod), cancellationToken);
         return (result.CheckedOut!.Value, result.Reservation);
     }
 

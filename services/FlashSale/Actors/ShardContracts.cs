@@ -20,7 +20,8 @@ public enum ShardOperation
     FollowUpPublished,
 }
 
-public sealed record ShardCommand(ShardOperation Operation, string ReservationId, string CustomerId = "");
+/// <param name="PaymentMethod">What a checkout (<see cref="ShardOperation.BeginCheckout"/>) asks to pay with.</param>
+public sealed record ShardCommand(ShardOperation Operation, string ReservationId, string CustomerId = "", string? PaymentMethod = null);
 
 /// <summary>Commands from many customers applied in one actor turn and saved in one state transaction (group commit).</summary>
 /// <param name="Units">The shard's share of the sale: opens the shard on its first reservation.</param>

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using AmazonScale.FlashSale.Actors;
 using AmazonScale.FlashSale.Domain;
-using AmazonScale.FlashSale.Events;
 using AmazonScale.FlashSale.Sales;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,9 +8,11 @@ namespace AmazonScale.FlashSale.Checkout;
 
 /// <summary>
 /// POST /api/v1/sales/{id}/checkout: step one of the checkout saga. The shard actor marks the reservation paying
-/// (idempotent), then PaymentRequested is published; the payments service answers with PaymentCompleted (see
-/// <see cref="PaymentEvents"/>). A retried checkout re-publishes the same payment id, which the provider deduplicates;
-/// a checkout that never gets an answer ends when the reservation expires (its unit is released by the sweep).
+/// (idempotent) with its payment request owed, and the customer is answered once that is stored; PaymentRequested is
+/// sent meanwhile (<see cref="PaymentRequests"/>, the shard's sweep sends it again if that is lost), and the payments
+/// service answers with PaymentCompleted (see <see cref="Events.PaymentEvents"/>). A retried checkout sends the same request
+/// again (same payment id and the method asked for first), which the provider deduplicates; a checkout that never gets
+/// an answer is reconciled with the provider and ends at the latest when the reservation expires.
 /// </summary>
 public static partial class CheckoutApi
 {
@@ -25,7 +26,7 @@ public static partial class CheckoutApi
     }
 
     public static async Task<Results<Accepted<CheckoutResponse>, Ok<CheckoutResponse>, ProblemHttpResult>> Checkout(
-        string id, CheckoutRequest request, SaleCatalog catalog, SaleActors actors, SaleTokens tokens, EventPublisher events, CancellationToken cancellationToken)
+        string id, CheckoutRequest request, SaleCatalog catalog, SaleActors actors, SaleTokens tokens, PaymentRequests payments, CancellationToken cancellationToken)
     {
         if (tokens.ReadReservation(request.ReservationToken) is not { } claim || claim.SaleId != id)
         {
@@ -40,13 +41,13 @@ public static partial class CheckoutApi
         {
             return Problems.SaleNotFound(id);
         }
-        var (outcome, reservation) = await actors.BeginCheckoutAsync(sale, claim.Shard, claim.ReservationId, cancellationToken);
+        var (outcome, reservation) = await actors.BeginCheckoutAsync(sale, claim.Shard, claim.ReservationId, method, cancellationToken);
         var reservationId = PublicReservationId.Format(claim.Shard, claim.ReservationId);
         var paymentId = PaymentId.For(sale.Id, reservationId);
         switch (outcome)
         {
             case CheckoutOutcome.PaymentRequested or CheckoutOutcome.AlreadyPaying:
-                await events.PublishAsync(new PaymentRequested(paymentId, sale.Id, reservationId, claim.CustomerId, sale.Price, sale.Currency, method), cancellationToken);
+                payments.Send(sale, reservationId, reservation!);
                 return TypedResults.Accepted($"/api/v1/sales/{sale.Id}/reservations/{request.ReservationToken}",
                     new CheckoutResponse(reservationId, paymentId, reservation!.Status, reservation.ExpiresAt));
             case CheckoutOutcome.AlreadySold:

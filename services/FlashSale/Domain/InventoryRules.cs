@@ -9,6 +9,9 @@ public enum CheckoutOutcome { PaymentRequested, AlreadyPaying, AlreadySold, Rele
 
 public enum PaymentOutcome { Confirmed, ReleasedAfterFailure, RefundRequired, AlreadyReleased, Unknown }
 
+/// <summary>The event a reservation marked <see cref="ShardReservation.FollowUpDue"/> owes, by its state.</summary>
+public enum OwedEvent { PaymentRequested, OrderConfirmed, ReservationReleased, RefundRequested }
+
 /// <summary>
 /// The state machine of a shard's units (plain functions so every edge is unit-tested). Reservation ids make each
 /// transition idempotent: repeating a call returns the outcome it had the first time and changes nothing, which is
@@ -41,8 +44,12 @@ public static class InventoryRules
     public static ShardReservation Voided(string id, string customerId) =>
         new(id, customerId, DateTimeOffset.MinValue, ReservationStatus.Released, VoidedReason);
 
-    /// <summary>Starts payment unless the reservation is over; a reservation found past its expiry is released now.</summary>
-    public static InventoryChange<CheckoutOutcome> BeginCheckout(ShardLedger ledger, ShardReservation? reservation, DateTimeOffset now)
+    /// <summary>
+    /// Starts payment unless the reservation is over; a reservation found past its expiry is released now. The payment
+    /// request is owed from here on (outbox mark): the caller sends it after this change is stored, and if that send is
+    /// lost the sweep sends it again, with the method asked for first.
+    /// </summary>
+    public static InventoryChange<CheckoutOutcome> BeginCheckout(ShardLedger ledger, ShardReservation? reservation, string paymentMethod, DateTimeOffset now)
     {
         if (reservation is null)
         {
@@ -51,7 +58,8 @@ public static class InventoryRules
         var (expiredLedger, expired) = Expire(ledger, reservation, now);
         return expired.Status switch
         {
-            ReservationStatus.Reserved => new(CheckoutOutcome.PaymentRequested, ledger, reservation with { Status = ReservationStatus.Paying, PaymentRequestedAt = now }),
+            ReservationStatus.Reserved => new(CheckoutOutcome.PaymentRequested, ledger,
+                reservation with { Status = ReservationStatus.Paying, PaymentRequestedAt = now, PaymentMethod = paymentMethod, FollowUpDue = true }),
             ReservationStatus.Paying => new(CheckoutOutcome.AlreadyPaying, ledger, reservation),
             ReservationStatus.Sold => new(CheckoutOutcome.AlreadySold, ledger, reservation),
             _ => new(CheckoutOutcome.Released, expiredLedger, expired),
@@ -61,7 +69,8 @@ public static class InventoryRules
     /// <summary>
     /// Applies the payment provider's answer. Success in time sells the unit; failure releases it (compensation);
     /// success after the reservation was released (expired) sells nothing and asks for a refund instead. A change that
-    /// calls for an event marks the reservation <see cref="ShardReservation.FollowUpDue"/> (its outbox entry).
+    /// calls for an event marks the reservation <see cref="ShardReservation.FollowUpDue"/> (its outbox entry); the payment
+    /// request's mark ends here either way, since an answer proves the request arrived.
     /// </summary>
     public static InventoryChange<PaymentOutcome> CompletePayment(ShardLedger ledger, ShardReservation? reservation, bool succeeded, DateTimeOffset now)
     {
@@ -76,11 +85,12 @@ public static class InventoryRules
     }
 
     /// <summary>The event a reservation marked <see cref="ShardReservation.FollowUpDue"/> still owes.</summary>
-    public static PaymentOutcome FollowUpOf(ShardReservation reservation) => reservation switch
+    public static OwedEvent FollowUpOf(ShardReservation reservation) => reservation switch
     {
-        { RefundRequested: true } => PaymentOutcome.RefundRequired,
-        { Status: ReservationStatus.Sold } => PaymentOutcome.Confirmed,
-        _ => PaymentOutcome.ReleasedAfterFailure,
+        { Status: ReservationStatus.Paying } => OwedEvent.PaymentRequested,
+        { RefundRequested: true } => OwedEvent.RefundRequested,
+        { Status: ReservationStatus.Sold } => OwedEvent.OrderConfirmed,
+        _ => OwedEvent.ReservationReleased,
     };
 
     private static InventoryChange<PaymentOutcome> ApplyVerdict(ShardLedger ledger, ShardReservation reservation, bool succeeded, DateTimeOffset now)
@@ -101,10 +111,13 @@ public static class InventoryRules
         };
     }
 
-    /// <summary>Releases an active reservation whose time is up; anything else is returned unchanged (so a release happens once).</summary>
+    /// <summary>
+    /// Releases an active reservation whose time is up; anything else is returned unchanged (so a release happens once).
+    /// A payment request still owed is not sent any more: the unit is back on sale, and reconciliation voids the payment.
+    /// </summary>
     public static (ShardLedger Ledger, ShardReservation Reservation) Expire(ShardLedger ledger, ShardReservation reservation, DateTimeOffset now) =>
         reservation.IsActive && now >= reservation.ExpiresAt
-            ? (Release(ledger), reservation with { Status = ReservationStatus.Released, ReleaseReason = "expired" })
+            ? (Release(ledger), reservation with { Status = ReservationStatus.Released, ReleaseReason = "expired", FollowUpDue = false })
             : (ledger, reservation);
 
     private static ShardLedger Release(ShardLedger ledger) =>

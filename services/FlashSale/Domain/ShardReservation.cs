@@ -7,10 +7,13 @@ namespace AmazonScale.FlashSale.Domain;
 /// <param name="PaymentRequestedAt">When checkout asked for the payment (null: never checked out).</param>
 /// <param name="PaymentAnswered">The provider's verdict was applied (by its event or by reconciliation).</param>
 /// <param name="FollowUpDue">
-/// The outbox: applying the verdict changed this reservation and the event that must follow it (order confirmed,
-/// reservation released, refund requested) is not known to have reached the broker yet. Set in the same state
-/// transaction as the change, cleared once a publish succeeded; the sweep publishes whatever is still marked.
+/// The outbox: the event this reservation's state owes (<see cref="InventoryRules.FollowUpOf"/>: the payment request of
+/// a checkout; order confirmed, reservation released or refund requested after a verdict) is not known to have reached
+/// the broker yet. Set in the same state transaction as the change that owes it; cleared once a publish succeeded, or
+/// when a later change makes it moot (a verdict answers the request; expiry ends a request never sent). The sweep
+/// publishes whatever is still marked.
 /// </param>
+/// <param name="PaymentMethod">The method checkout asked to pay with, so the request can be sent again exactly as asked.</param>
 public sealed record ShardReservation(
     string Id,
     string CustomerId,
@@ -20,7 +23,8 @@ public sealed record ShardReservation(
     bool RefundRequested = false,
     DateTimeOffset? PaymentRequestedAt = null,
     bool PaymentAnswered = false,
-    bool FollowUpDue = false)
+    bool FollowUpDue = false,
+    string? PaymentMethod = null)
 {
     /// <summary>Not a reservation: the marker of an id barred from being reserved (see <see cref="InventoryRules.Voided"/>).</summary>
     public bool IsVoid => ReleaseReason == InventoryRules.VoidedReason;

@@ -4,9 +4,10 @@ using AmazonScale.FlashSale.Domain;
 namespace AmazonScale.FlashSale.Events;
 
 /// <summary>
-/// The event owed by a reservation whose payment verdict was applied (<see cref="ShardReservation.FollowUpDue"/>), whether
-/// the verdict came by pub/sub or by reconciliation. It may be published more than once (a crash after the publish and
-/// before the outbox mark is cleared): consumers deduplicate on its ids (payment id, order id = reservation id).
+/// The event a reservation owes (<see cref="ShardReservation.FollowUpDue"/>): the payment request of a checkout, or what
+/// follows its verdict, whether the verdict came by pub/sub or by reconciliation. It may be published more than once
+/// (a crash after the publish and before the outbox mark is cleared, a request re-sent while its answer is on the way):
+/// consumers deduplicate on its ids (payment id, order id = reservation id).
 /// </summary>
 public sealed class SagaFollowUp(EventPublisher events)
 {
@@ -15,9 +16,12 @@ public sealed class SagaFollowUp(EventPublisher events)
         var paymentId = PaymentId.For(sale.Id, publicReservationId);
         return InventoryRules.FollowUpOf(reservation) switch
         {
-            PaymentOutcome.Confirmed => events.PublishAsync(
+            OwedEvent.PaymentRequested => events.PublishAsync(
+                new PaymentRequested(paymentId, sale.Id, publicReservationId, reservation.CustomerId, sale.Price, sale.Currency,
+                    reservation.PaymentMethod ?? CheckoutApi.DefaultPaymentMethod), cancellationToken),
+            OwedEvent.OrderConfirmed => events.PublishAsync(
                 new OrderConfirmed(publicReservationId, sale.Id, sale.Sku, reservation.CustomerId, paymentId, sale.Price, sale.Currency), cancellationToken),
-            PaymentOutcome.RefundRequired => events.PublishAsync(
+            OwedEvent.RefundRequested => events.PublishAsync(
                 new RefundRequested(paymentId, sale.Id, publicReservationId, sale.Price, sale.Currency), cancellationToken),
             _ => events.PublishAsync(
                 new ReservationReleased(sale.Id, publicReservationId, reservation.CustomerId, reservation.ReleaseReason!), cancellationToken),

@@ -6,6 +6,7 @@ public sealed class InventoryRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 22, 12, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Expiry = Now.AddMinutes(5);
+    private const string Method = "sandbox_ok";
 
     private static InventoryChange<ReserveOutcome> ReserveOne(ShardLedger ledger, string id = "1-alice") =>
         InventoryRules.Reserve(ledger, null, id, "alice", Expiry);
@@ -41,7 +42,7 @@ public sealed class InventoryRulesTests
     public void Payment_success_in_time_sells_and_repeating_it_confirms_without_selling_twice()
     {
         var reserved = ReserveOne(ShardLedger.Open(3));
-        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
         Assert.Equal(CheckoutOutcome.PaymentRequested, paying.Outcome);
         var sold = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded: true, Now.AddSeconds(1));
         var redelivered = InventoryRules.CompletePayment(sold.Ledger, sold.Reservation, succeeded: true, Now.AddSeconds(2));
@@ -54,7 +55,7 @@ public sealed class InventoryRulesTests
     public void Payment_failure_releases_the_unit_once_even_when_redelivered()
     {
         var reserved = ReserveOne(ShardLedger.Open(1));
-        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
         var failed = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded: false, Now);
         var again = InventoryRules.CompletePayment(failed.Ledger, failed.Reservation, succeeded: false, Now);
         Assert.Equal((PaymentOutcome.ReleasedAfterFailure, PaymentOutcome.AlreadyReleased), (failed.Outcome, again.Outcome));
@@ -66,7 +67,7 @@ public sealed class InventoryRulesTests
     public void Success_after_expiry_sells_nothing_and_asks_for_one_refund()
     {
         var reserved = ReserveOne(ShardLedger.Open(1));
-        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
         var late = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded: true, Expiry);
         var again = InventoryRules.CompletePayment(late.Ledger, late.Reservation, succeeded: true, Expiry.AddSeconds(1));
         Assert.Equal((PaymentOutcome.RefundRequired, PaymentOutcome.RefundRequired), (late.Outcome, again.Outcome));
@@ -79,7 +80,7 @@ public sealed class InventoryRulesTests
     {
         var reserved = ReserveOne(ShardLedger.Open(1));
         Assert.False(reserved.Reservation!.AwaitsPaymentAnswer);
-        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
         Assert.Equal(Now, paying.Reservation!.PaymentRequestedAt);
         Assert.True(paying.Reservation.AwaitsPaymentAnswer);
 
@@ -92,16 +93,39 @@ public sealed class InventoryRulesTests
         Assert.Equal((1, 0, 0, 1), (voided.Ledger.Available, voided.Ledger.Reserved, voided.Ledger.Sold, voided.Ledger.Released));
     }
 
-    /// <summary>The outbox: a verdict that changes the reservation owes one event of its kind; applying it again owes nothing new.</summary>
-    [Theory]
-    [InlineData(true, 0, PaymentOutcome.Confirmed)]
-    [InlineData(false, 0, PaymentOutcome.ReleasedAfterFailure)]
-    [InlineData(true, 301, PaymentOutcome.RefundRequired)]
-    public void A_verdict_that_changes_the_reservation_marks_its_follow_up_event_due_once(bool succeeded, int secondsLater, PaymentOutcome owed)
+    /// <summary>The outbox: checkout owes the payment request, with the method asked for; a retried checkout changes neither.</summary>
+    [Fact]
+    public void Checkout_owes_its_payment_request_and_a_retry_keeps_the_first_method()
     {
         var reserved = ReserveOne(ShardLedger.Open(1));
-        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
-        Assert.False(paying.Reservation!.FollowUpDue);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, "sandbox_declined", Now);
+        Assert.True(paying.Reservation!.FollowUpDue);
+        Assert.Equal((OwedEvent.PaymentRequested, "sandbox_declined"), (InventoryRules.FollowUpOf(paying.Reservation), paying.Reservation.PaymentMethod));
+
+        var retried = InventoryRules.BeginCheckout(paying.Ledger, paying.Reservation, Method, Now.AddSeconds(1));
+        Assert.Equal(CheckoutOutcome.AlreadyPaying, retried.Outcome);
+        Assert.Equal(paying.Reservation, retried.Reservation);
+    }
+
+    /// <summary>A request still owed at expiry is never sent: the unit is back on sale; reconciliation closes the payment.</summary>
+    [Fact]
+    public void Expiry_drops_a_payment_request_still_owed_but_keeps_asking_for_its_answer()
+    {
+        var reserved = ReserveOne(ShardLedger.Open(1));
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
+        var (_, expired) = InventoryRules.Expire(paying.Ledger, paying.Reservation!, Expiry);
+        Assert.Equal((ReservationStatus.Released, false, true), (expired.Status, expired.FollowUpDue, expired.AwaitsPaymentAnswer));
+    }
+
+    /// <summary>The outbox: a verdict that changes the reservation owes one event of its kind instead of the request; applying it again owes nothing new.</summary>
+    [Theory]
+    [InlineData(true, 0, OwedEvent.OrderConfirmed)]
+    [InlineData(false, 0, OwedEvent.ReservationReleased)]
+    [InlineData(true, 301, OwedEvent.RefundRequested)]
+    public void A_verdict_that_changes_the_reservation_marks_its_follow_up_event_due_once(bool succeeded, int secondsLater, OwedEvent owed)
+    {
+        var reserved = ReserveOne(ShardLedger.Open(1));
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
         var applied = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded, Now.AddSeconds(secondsLater));
         Assert.True(applied.Reservation!.FollowUpDue);
         Assert.Equal(owed, InventoryRules.FollowUpOf(applied.Reservation));
@@ -115,7 +139,7 @@ public sealed class InventoryRulesTests
     public void A_payment_failure_after_expiry_owes_no_event()
     {
         var reserved = ReserveOne(ShardLedger.Open(1));
-        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Now);
+        var paying = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Now);
         var closed = InventoryRules.CompletePayment(paying.Ledger, paying.Reservation, succeeded: false, Expiry);
         Assert.Equal(PaymentOutcome.AlreadyReleased, closed.Outcome);
         Assert.False(closed.Reservation!.FollowUpDue);
@@ -138,10 +162,10 @@ public sealed class InventoryRulesTests
     public void Checkout_of_an_expired_reservation_releases_it_instead_of_charging()
     {
         var reserved = ReserveOne(ShardLedger.Open(1));
-        var change = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Expiry.AddSeconds(1));
+        var change = InventoryRules.BeginCheckout(reserved.Ledger, reserved.Reservation, Method, Expiry.AddSeconds(1));
         Assert.Equal(CheckoutOutcome.Released, change.Outcome);
         Assert.Equal(1, change.Ledger.Available);
-        Assert.Equal(CheckoutOutcome.Unknown, InventoryRules.BeginCheckout(change.Ledger, null, Now).Outcome);
+        Assert.Equal(CheckoutOutcome.Unknown, InventoryRules.BeginCheckout(change.Ledger, null, Method, Now).Outcome);
     }
 
     [Fact]
@@ -159,7 +183,7 @@ public sealed class InventoryRulesTests
             (ledger, var reservation) = random.Next(4) switch
             {
                 0 => Pair(InventoryRules.Reserve(ledger, existing, id, "c", now.AddSeconds(60))),
-                1 => Pair(InventoryRules.BeginCheckout(ledger, existing, now)),
+                1 => Pair(InventoryRules.BeginCheckout(ledger, existing, Method, now)),
                 2 => Pair(InventoryRules.CompletePayment(ledger, existing, random.Next(2) == 0, now)),
                 _ => existing is null ? (ledger, null) : InventoryRules.Expire(ledger, existing, now),
             };

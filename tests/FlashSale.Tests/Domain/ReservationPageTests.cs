@@ -26,7 +26,8 @@ public sealed class ReservationPageTests
     [
         new("2-zoe", "zoe", Expiry, ReservationStatus.Reserved),
         new("1-ann", "ann", Expiry, ReservationStatus.Released, "payment_failed", RefundRequested: true, PaymentRequestedAt: Expiry.AddMinutes(-4), PaymentAnswered: true, FollowUpDue: true),
-        new("1-ben", "ben", Expiry, ReservationStatus.Sold, PaymentRequestedAt: Expiry.AddMinutes(-3), PaymentAnswered: true),
+        new("1-ben", "ben", Expiry, ReservationStatus.Sold, PaymentRequestedAt: Expiry.AddMinutes(-3), PaymentAnswered: true, PaymentMethod: "sandbox_ok"),
+        new("4-dee", "dee", Expiry, ReservationStatus.Paying, PaymentRequestedAt: Expiry.AddMinutes(-2), FollowUpDue: true, PaymentMethod: "sandbox_declined"),
         InventoryRules.Voided("7-cy", "cy"),
     ];
 
@@ -65,7 +66,7 @@ public sealed class ReservationPageTests
         var json = JsonSerializer.SerializeToUtf8Bytes(PageOf(EveryShape), ActorStateJson);
         Assert.Equal(json, GoJson.Encode(json));
         using var document = JsonDocument.Parse(json);
-        Assert.Equal(["1-ann", "1-ben", "2-zoe", "7-cy"], document.RootElement.EnumerateObject().Select(entry => entry.Name));
+        Assert.Equal(["1-ann", "1-ben", "2-zoe", "4-dee", "7-cy"], document.RootElement.EnumerateObject().Select(entry => entry.Name));
         Assert.Equal(["customerId", "expiresAt", "id", "status"], document.RootElement.GetProperty("2-zoe").EnumerateObject().Select(member => member.Name));
     }
 }

@@ -15,16 +15,18 @@ namespace AmazonScale.FlashSale.Tests.Functional;
 /// <summary>
 /// A saga message really lost: the sidecar holding it is killed with -9 (pubsub.in-memory keeps messages only in the
 /// sidecar that delivers them, and drops what is published while no instance of the subscriber is alive). The
-/// reservation is then stuck in "paying" until reconciliation asks payments directly; it must end as the provider
-/// decided, before it would have expired (60 s), exactly once — and a late delivery of the answer changes nothing.
+/// reservation is then stuck in "paying" until the shard's outbox sends the request again or reconciliation asks payments
+/// directly; it must end as the provider decided, before it would have expired (60 s), exactly once — and a late delivery
+/// of the answer changes nothing.
 /// </summary>
 [Collection(StackCollection.Name)]
 public sealed class ReconciliationTests(CrashStack stack)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
+    /// <summary>The request owed by checkout stays owed until a verdict: the shard's sweep sends it again, and payments decides once.</summary>
     [Fact]
-    public async Task A_payment_request_lost_with_the_payments_sidecar_is_voided_and_the_unit_released_once()
+    public async Task A_payment_request_lost_with_the_payments_sidecar_is_sent_again_by_the_shard_and_settled_once()
     {
         var (shopper, reservation, checkout) = await CheckOutWhilePaymentsIsDownAsync("lost_request", "erin");
         // The sidecar holding the request (retrying delivery to the dead app) dies with it.
@@ -32,21 +34,41 @@ public sealed class ReconciliationTests(CrashStack stack)
         await stack.Payments.RestartAsync();
 
         var outcome = await shopper.WaitForOutcomeAsync("lost_request", reservation.ReservationToken, Patience);
-        Assert.Equal((ReservationStatus.Released, "payment_failed"), (outcome.Status, outcome.ReleaseReason));
-        var payment = await PaymentAsync(checkout.PaymentId);
-        Assert.Equal("voided", payment.GetProperty("payment").GetProperty("outcome").GetString());
+        var decided = (await PaymentAsync(checkout.PaymentId)).GetProperty("payment").GetProperty("outcome").GetString();
+        Assert.Equal(decided == "succeeded" ? (ReservationStatus.Sold, null) : (ReservationStatus.Released, "payment_failed"), (outcome.Status, outcome.ReleaseReason));
+        await WaitUntilAnsweredAsync("lost_request");
+        await AssertSettledOnceAsync("lost_request", units: 2, sold: decided == "succeeded" ? 1 : 0);
+    }
 
+    /// <summary>Nobody receives the request (payments and its sidecar are down) until the reservation is over: the payment is voided, never charged.</summary>
+    [Fact]
+    public async Task A_payment_request_that_reaches_nobody_before_the_reservation_expires_is_voided_and_the_unit_released_once()
+    {
+        var (shopper, reservation) = await ReserveAsync("never_sent", "ivan", ttlSeconds: 3);
+        stack.Payments.KillApp();
+        stack.Payments.KillSidecar();
+        var checkout = await shopper.CheckoutAsync("never_sent", reservation.ReservationToken);
+        Assert.Equal(HttpStatusCode.Accepted, checkout.Status);
+        var outcome = await shopper.WaitForOutcomeAsync("never_sent", reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "expired"), (outcome.Status, outcome.ReleaseReason));
+        await stack.Payments.RestartAsync();
+
+        var payment = await PaymentAsync(checkout.Body!.PaymentId);
+        Assert.Equal("voided", payment.GetProperty("payment").GetProperty("outcome").GetString());
+        await WaitUntilAnsweredAsync("never_sent");
         // A retried checkout is refused: the reservation is over, and the voided payment can never be charged.
-        Assert.Equal(HttpStatusCode.Gone, (await shopper.CheckoutAsync("lost_request", reservation.ReservationToken)).Status);
-        await AssertSettledOnceAsync("lost_request", units: 2, sold: 0);
+        Assert.Equal(HttpStatusCode.Gone, (await shopper.CheckoutAsync("never_sent", reservation.ReservationToken)).Status);
+        await AssertSettledOnceAsync("never_sent", units: 2, sold: 0);
     }
 
     [Fact]
     public async Task A_payment_answer_lost_with_the_flash_sale_sidecar_is_reconciled_and_applied_once()
     {
         var (shopper, reservation, checkout) = await CheckOutWhilePaymentsIsDownAsync("lost_answer", "frank");
-        // flash-sale is down when payments (back now, its sidecar redelivering the request) answers: the answer has no
-        // live subscriber and is dropped.
+        // The shard's sweep sends the request once more (held by payments' sidecar too) and then only reconciles.
+        await WaitForAuditAsync("lost_answer", r => r is { Status: ReservationStatus.Paying, FollowUpDue: false }, "the payment request sent again");
+        // flash-sale is down when payments (back now, its sidecar redelivering both requests) answers: the answers have
+        // no live subscriber and are dropped.
         stack.FlashSale.KillApp();
         stack.FlashSale.KillSidecar();
         await stack.Payments.RestartAsync();
@@ -83,14 +105,44 @@ public sealed class ReconciliationTests(CrashStack stack)
         await AssertSettledOnceAsync("no_verdict", units: 2, sold: 0);
     }
 
-    private async Task WaitUntilAnsweredAsync(string saleId)
+    private Task WaitUntilAnsweredAsync(string saleId) =>
+        WaitForAuditAsync(saleId, reservation => !reservation.AwaitsPaymentAnswer, "the unanswered payment closed by reconciliation");
+
+    /// <summary>Polls the sale's audit until every reservation of it satisfies <paramref name="condition"/>.</summary>
+    private async Task WaitForAuditAsync(string saleId, Func<ShardReservation, bool> condition, string what)
     {
         using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
         await Poll.UntilAsync(
             async () => (await admin.GetFromJsonAsync<SaleAuditResponse>($"api/v1/sales/{saleId}/audit", SaleStack.Json))!,
-            audit => audit.Shards.SelectMany(shard => shard.Reservations).All(r => !r.AwaitsPaymentAnswer),
+            audit => audit.Shards.SelectMany(shard => shard.Reservations).All(condition),
             Patience,
-            "the unanswered payment closed by reconciliation");
+            what);
+    }
+
+    /// <summary>
+    /// The outbox of checkout: the shard marks the reservation paying with its request owed, in a call the test makes
+    /// through the sidecar exactly as the service's batch does; the caller then dies before sending the request (the
+    /// flash-sale process and its sidecar are killed with -9). After the restart the shard's sweep sends the request with
+    /// the method asked for (declined here), payments decides once, and the saga ends as it would have.
+    /// </summary>
+    [Fact]
+    public async Task A_payment_request_owed_by_a_shard_whose_caller_died_before_sending_it_is_sent_after_a_kill_and_restart()
+    {
+        var (shopper, reservation) = await ReserveAsync("owed_request", "jack", ttlSeconds: 60);
+        var owed = await ApplyInShardAsync("owed_request", reservation.ReservationId,
+            id => new ShardCommand(ShardOperation.BeginCheckout, id, PaymentMethod: "sandbox_declined"));
+        Assert.Equal(CheckoutOutcome.PaymentRequested, owed.CheckedOut);
+        Assert.True(owed.Reservation!.FollowUpDue);
+        stack.FlashSale.KillApp();
+        stack.FlashSale.KillSidecar();
+        await stack.FlashSale.RestartAsync();
+
+        var payment = await PaymentAsync(PaymentId.For("owed_request", reservation.ReservationId));
+        Assert.Equal("declined", payment.GetProperty("payment").GetProperty("outcome").GetString());
+        var outcome = await shopper.WaitForOutcomeAsync("owed_request", reservation.ReservationToken, Patience);
+        Assert.Equal((ReservationStatus.Released, "payment_failed"), (outcome.Status, outcome.ReleaseReason));
+        await WaitForAuditAsync("owed_request", r => !r.FollowUpDue, "the release published and its outbox mark cleared");
+        await AssertSettledOnceAsync("owed_request", units: 2, sold: 0);
     }
 
     /// <summary>
@@ -108,25 +160,26 @@ public sealed class ReconciliationTests(CrashStack stack)
         // Expired, and closed as unpaid by reconciliation (this provider never answers by itself).
         await WaitUntilAnsweredAsync("owed_refund");
 
-        Assert.True(PublicReservationId.TryParse(reservation.ReservationId, out var shard, out var id));
-        var owed = await new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = $"http://127.0.0.1:{stack.FlashSale.SidecarHttpPort}" })
-            .Create(new ActorId(ShardActorId.For("owed_refund", shard)), nameof(InventoryShardActor))
-            .InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply),
-                new ShardBatch(1, TimeSpan.FromSeconds(3), [new ShardCommand(ShardOperation.PaymentSucceeded, id)]));
-        Assert.Equal(PaymentOutcome.RefundRequired, owed.Results[0].Paid);
-        Assert.True(owed.Results[0].Reservation!.FollowUpDue);
+        var owed = await ApplyInShardAsync("owed_refund", reservation.ReservationId, id => new ShardCommand(ShardOperation.PaymentSucceeded, id));
+        Assert.Equal(PaymentOutcome.RefundRequired, owed.Paid);
+        Assert.True(owed.Reservation!.FollowUpDue);
         stack.FlashSale.KillApp();
         stack.FlashSale.KillSidecar();
         await stack.FlashSale.RestartAsync();
 
         await PaymentAsync(checkout.Body!.PaymentId, payment => payment.TryGetProperty("refund", out var refund) && refund.ValueKind == JsonValueKind.Object);
-        using var admin = stack.FlashSale.CreateClient(("X-Admin-Key", SaleStack.AdminKey));
-        await Poll.UntilAsync(
-            async () => (await admin.GetFromJsonAsync<SaleAuditResponse>("api/v1/sales/owed_refund/audit", SaleStack.Json))!,
-            audit => audit.Shards.SelectMany(s => s.Reservations).All(r => !r.FollowUpDue),
-            Patience,
-            "the owed event published and its outbox mark cleared");
+        await WaitForAuditAsync("owed_refund", r => !r.FollowUpDue, "the owed event published and its outbox mark cleared");
         await AssertSettledOnceAsync("owed_refund", units: 2, sold: 0, refunds: 1);
+    }
+
+    /// <summary>One command applied in the reservation's shard as the service's batch applies it, through the sidecar; nothing is published.</summary>
+    private async Task<ShardResult> ApplyInShardAsync(string saleId, string publicReservationId, Func<string, ShardCommand> command)
+    {
+        Assert.True(PublicReservationId.TryParse(publicReservationId, out var shard, out var id));
+        var reply = await new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = $"http://127.0.0.1:{stack.FlashSale.SidecarHttpPort}" })
+            .Create(new ActorId(ShardActorId.For(saleId, shard)), nameof(InventoryShardActor))
+            .InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply), new ShardBatch(1, TimeSpan.FromMinutes(1), [command(id)]));
+        return Assert.Single(reply.Results);
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ public sealed class ShardActorTests(StackFixture fixture)
             new ShardCommand(ShardOperation.Reserve, "1-ann", "ann"),
             new ShardCommand(ShardOperation.Reserve, "1-ben", "ben"),
             new ShardCommand(ShardOperation.Reserve, "1-cy", "cy"),
-            new ShardCommand(ShardOperation.BeginCheckout, "1-ann"),
+            new ShardCommand(ShardOperation.BeginCheckout, "1-ann", PaymentMethod: "sandbox_ok"),
             new ShardCommand(ShardOperation.PaymentSucceeded, "1-ann"),
         ]);
         var reply = await shard.InvokeMethodAsync<ShardBatch, ShardBatchReply>(nameof(IInventoryShardActor.Apply), batch);
