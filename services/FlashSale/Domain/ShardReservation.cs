@@ -9,9 +9,9 @@ namespace AmazonScale.FlashSale.Domain;
 /// <param name="FollowUpDue">
 /// The outbox: the event this reservation's state owes (<see cref="InventoryRules.FollowUpOf"/>: the payment request of
 /// a checkout; order confirmed, reservation released or refund requested after a verdict) is not known to have reached
-/// the broker yet. Set in the same state transaction as the change that owes it; cleared once a publish succeeded, or
-/// when a later change makes it moot (a verdict answers the request; expiry ends a request never sent). The sweep
-/// publishes whatever is still marked.
+/// the broker yet. Set in the same state transaction as the change that owes it. A follow-up's mark is cleared once a
+/// publish succeeded; a request's mark stays until a verdict answers it or expiry makes it moot (checkout's own send is
+/// not reported back, so the sweep sends a request still unanswered once more). The sweep publishes whatever is marked.
 /// </param>
 /// <param name="PaymentMethod">The method checkout asked to pay with, so the request can be sent again exactly as asked.</param>
 public sealed record ShardReservation(

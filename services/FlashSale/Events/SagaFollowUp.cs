@@ -18,6 +18,7 @@ public sealed class SagaFollowUp(EventPublisher events)
         {
             OwedEvent.PaymentRequested => events.PublishAsync(
                 new PaymentRequested(paymentId, sale.Id, publicReservationId, reservation.CustomerId, sale.Price, sale.Currency,
+                    // Reservations checked out before the method was stored with them have none: they are sent with the default.
                     reservation.PaymentMethod ?? CheckoutApi.DefaultPaymentMethod), cancellationToken),
             OwedEvent.OrderConfirmed => events.PublishAsync(
                 new OrderConfirmed(publicReservationId, sale.Id, sale.Sku, reservation.CustomerId, paymentId, sale.Price, sale.Currency), cancellationToken),
