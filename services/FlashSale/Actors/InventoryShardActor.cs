@@ -137,7 +137,7 @@ public sealed partial class InventoryShardActor(
                 reservations.Add((await FindReservationAsync(id))!);
             }
         }
-        // A reservation is filed under its expiry and, once checked out, its reconciliation second(s) too.
+        // A reservation is filed under its expiry and, once checked out, its outbox retry and reconciliation second(s) too.
         return new ShardAudit(await LedgerOrEmptyAsync(), reservations.DistinctBy(reservation => reservation.Id).ToList());
     }
 
