@@ -14,7 +14,15 @@ public sealed class LocalRegistry : BackgroundService
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan SnapshotMaxAge = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A view younger than this is served as is; an older one is served while a background read replaces it.</summary>
+    private static readonly TimeSpan RefreshAfter = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// The oldest view ever served (counted from when its read began); past it a caller reads the folder itself. Reads
+    /// stay off callers' threads unless one is slower than this, and peers still see a change within a known time.
+    /// </summary>
+    private static readonly TimeSpan StaleLimit = TimeSpan.FromMilliseconds(500);
 
     private readonly string _folder;
     private readonly string _ownFile;
@@ -22,9 +30,11 @@ public sealed class LocalRegistry : BackgroundService
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Lock _writeGate = new();
+    private readonly Lock _readGate = new();
     private SidecarInstance _self;
-    private IReadOnlyList<SidecarInstance> _snapshot = [];
-    private DateTimeOffset _snapshotAt = DateTimeOffset.MinValue;
+    private View _view = new([], DateTimeOffset.MinValue, Generation: 0);
+    private long _generation;
+    private int _refreshing;
     private DateTimeOffset _selfChangedAt = DateTimeOffset.MinValue;
 
     public LocalRegistry(Hosting.SidecarOptions options, ILogger<LocalRegistry> logger, TimeProvider time)
@@ -71,10 +81,10 @@ public sealed class LocalRegistry : BackgroundService
     }
 
     /// <summary>
-    /// Completes once every peer's view of the machine includes this sidecar's latest entry: a peer re-reads the folder
-    /// when its snapshot is older than <see cref="SnapshotMaxAge"/>, so after that long since the entry was written no
-    /// peer can still route by an older copy. Readiness waits for it, so a subscriber that reports ready gets every
-    /// message published from then on (a publisher's cached view would otherwise miss it for a moment).
+    /// Completes once every peer's view of the machine includes this sidecar's latest entry: no peer serves a view
+    /// whose read began more than <see cref="StaleLimit"/> ago, so after that long since the entry was written no peer
+    /// can still route by an older copy. Readiness waits for it, so a subscriber that reports ready gets every message
+    /// published from then on (a publisher's cached view would otherwise miss it for a moment).
     /// </summary>
     public Task WhenVisibleToPeersAsync(CancellationToken cancellationToken)
     {
@@ -83,37 +93,35 @@ public sealed class LocalRegistry : BackgroundService
         {
             changedAt = _selfChangedAt;
         }
-        var remaining = changedAt + SnapshotMaxAge - _time.GetUtcNow();
+        var remaining = changedAt + StaleLimit - _time.GetUtcNow();
         return remaining > TimeSpan.Zero ? Task.Delay(remaining, _time, cancellationToken) : Task.CompletedTask;
     }
 
-    /// <summary>Every live sidecar of the machine, this one included, ordered by app id then instance id.</summary>
+    /// <summary>
+    /// Every live sidecar of the machine, this one included, ordered by app id then instance id. Every actor call and
+    /// publish asks, so the folder is read off the caller's thread: one slow read (the disk, or a reader descheduled on
+    /// a saturated machine) used to hold every actor call and publish of the sidecar behind it.
+    /// </summary>
     public IReadOnlyList<SidecarInstance> LiveInstances()
     {
-        lock (_gate)
+        var view = Volatile.Read(ref _view);
+        var age = _time.GetUtcNow() - view.ReadStartedAt;
+        if (view.Generation == Interlocked.Read(ref _generation) && age < StaleLimit)
         {
-            var now = _time.GetUtcNow();
-            if (now - _snapshotAt < SnapshotMaxAge)
+            if (age >= RefreshAfter)
             {
-                return _snapshot;
+                RefreshInBackground();
             }
-            _snapshot = ReadAll(now);
-            _snapshotAt = now;
-            return _snapshot;
+            return view.Instances;
         }
+        return ReadWhileCallerWaits();
     }
 
     public IReadOnlyList<SidecarInstance> ReadyInstancesOf(string appId) =>
         LiveInstances().Where(i => i.Ready && string.Equals(i.AppId, appId, StringComparison.Ordinal)).ToList();
 
-    /// <summary>Forces the next read to look at the folder again, e.g. after a peer call failed.</summary>
-    public void Invalidate()
-    {
-        lock (_gate)
-        {
-            _snapshotAt = DateTimeOffset.MinValue;
-        }
-    }
+    /// <summary>Makes the next caller read the folder itself, e.g. after a peer call failed: no view read before now is served.</summary>
+    public void Invalidate() => Interlocked.Increment(ref _generation);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -177,6 +185,59 @@ public sealed class LocalRegistry : BackgroundService
         }
     }
 
+    private void RefreshInBackground()
+    {
+        if (Interlocked.Exchange(ref _refreshing, 1) == 1)
+        {
+            return;
+        }
+        _ = Task.Run(() =>
+        {
+            try
+            {
+                Read();
+            }
+            catch (IOException ex)
+            {
+                _logger.LogWarning(ex, "Could not read the registry folder {Folder}", _folder);
+            }
+            finally
+            {
+                Volatile.Write(ref _refreshing, 0);
+            }
+        });
+    }
+
+    /// <summary>One caller reads; those queued behind it take its view when it is recent enough for them too.</summary>
+    private IReadOnlyList<SidecarInstance> ReadWhileCallerWaits()
+    {
+        lock (_readGate)
+        {
+            var view = Volatile.Read(ref _view);
+            if (view.Generation == Interlocked.Read(ref _generation) && _time.GetUtcNow() - view.ReadStartedAt < RefreshAfter)
+            {
+                return view.Instances;
+            }
+            return Read().Instances;
+        }
+    }
+
+    private View Read()
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var startedAt = _time.GetUtcNow();
+        var read = new View(ReadAll(startedAt), startedAt, generation);
+        lock (_gate)
+        {
+            // A background read and a caller's read may finish out of order; the one begun later knows more.
+            if (read.Generation > _view.Generation || (read.Generation == _view.Generation && read.ReadStartedAt > _view.ReadStartedAt))
+            {
+                Volatile.Write(ref _view, read);
+            }
+        }
+        return read;
+    }
+
     private List<SidecarInstance> ReadAll(DateTimeOffset now)
     {
         var result = new List<SidecarInstance>();
@@ -238,4 +299,8 @@ public sealed class LocalRegistry : BackgroundService
             // Another sidecar removed it first.
         }
     }
+
+    /// <param name="ReadStartedAt">When the read began: entries written before then are in it.</param>
+    /// <param name="Generation">The invalidation count when the read began; a view of an older count is never served.</param>
+    private sealed record View(IReadOnlyList<SidecarInstance> Instances, DateTimeOffset ReadStartedAt, long Generation);
 }
