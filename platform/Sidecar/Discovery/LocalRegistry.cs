@@ -105,16 +105,15 @@ public sealed class LocalRegistry : BackgroundService
     public IReadOnlyList<SidecarInstance> LiveInstances()
     {
         var view = Volatile.Read(ref _view);
-        var age = _time.GetUtcNow() - view.ReadStartedAt;
-        if (view.Generation == Interlocked.Read(ref _generation) && age < StaleLimit)
+        if (!IsServable(view, StaleLimit))
         {
-            if (age >= RefreshAfter)
-            {
-                RefreshInBackground();
-            }
-            return view.Instances;
+            return ReadWhileCallerWaits();
         }
-        return ReadWhileCallerWaits();
+        if (!IsServable(view, RefreshAfter))
+        {
+            RefreshInBackground();
+        }
+        return view.Instances;
     }
 
     public IReadOnlyList<SidecarInstance> ReadyInstancesOf(string appId) =>
@@ -214,13 +213,13 @@ public sealed class LocalRegistry : BackgroundService
         lock (_readGate)
         {
             var view = Volatile.Read(ref _view);
-            if (view.Generation == Interlocked.Read(ref _generation) && _time.GetUtcNow() - view.ReadStartedAt < RefreshAfter)
-            {
-                return view.Instances;
-            }
-            return Read().Instances;
+            return IsServable(view, RefreshAfter) ? view.Instances : Read().Instances;
         }
     }
+
+    /// <summary>Whether the view was read after the last invalidation and less than <paramref name="maxAge"/> ago.</summary>
+    private bool IsServable(View view, TimeSpan maxAge) =>
+        view.Generation == Interlocked.Read(ref _generation) && _time.GetUtcNow() - view.ReadStartedAt < maxAge;
 
     private View Read()
     {
