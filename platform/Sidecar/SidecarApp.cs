@@ -69,6 +69,7 @@ public static class SidecarApp
         services.AddHostedService(sp => sp.GetRequiredService<LocalRegistry>());
         services.AddHttpClient(nameof(AppChannel.AppChannel))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
+            .AddHttpMessageHandler(() => new SocketErrorHandler())
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<AppChannel.AppChannel>();
         services.AddSingleton<SidecarReadiness>();

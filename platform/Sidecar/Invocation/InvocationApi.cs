@@ -21,6 +21,7 @@ public static class InvocationApi
         services.AddSingleton<Grpc.IDaprGrpcMethods, InvocationGrpcMethods>();
         services.AddHttpClient(InvocationForwarder.PeerClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, ConnectTimeout = TimeSpan.FromSeconds(2) })
+            .AddHttpMessageHandler(() => new Hosting.SocketErrorHandler())
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }

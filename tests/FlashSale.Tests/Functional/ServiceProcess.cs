@@ -96,7 +96,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public HttpClient CreateClient(params (string Name, string Value)[] headers)
     {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/") };
+        var client = KillableProcessClient.Create(new Uri($"http://127.0.0.1:{Port}/"));
         foreach (var (name, value) in headers)
         {
             client.DefaultRequestHeaders.Add(name, value);

@@ -27,7 +27,7 @@ public sealed class ProcessWorkflowNode : IDisposable
         SidecarPort = sidecarPort;
         _app = app;
         _sidecar = sidecar;
-        SidecarHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{sidecarPort}/") };
+        SidecarHttp = KillableProcessClient.Create(new Uri($"http://127.0.0.1:{sidecarPort}/"));
         var proxies = new ActorProxyFactory(new ActorProxyOptions { HttpEndpoint = $"http://127.0.0.1:{sidecarPort}" });
         Client = new DaprWorkflowClient(new ActorOrchestrationGateway(proxies, new OrchestrationActorType($"{WorkflowHostApp.AppId}.workflow")), TimeProvider.System);
     }

@@ -26,8 +26,11 @@ public sealed class RateLimiterProcess : IDisposable
         HttpPort = httpPort;
         _daprHttpPort = daprHttpPort;
         _daprGrpcPort = daprGrpcPort;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/"), Timeout = TimeSpan.FromSeconds(30) };
-        Admin = new HttpClient { BaseAddress = Http.BaseAddress, Timeout = Http.Timeout };
+        var address = new Uri($"http://127.0.0.1:{httpPort}/");
+        Http = KillableProcessClient.Create(address);
+        Http.Timeout = TimeSpan.FromSeconds(30);
+        Admin = KillableProcessClient.Create(address);
+        Admin.Timeout = Http.Timeout;
         Admin.DefaultRequestHeaders.Add("X-Admin-Key", Functional.RateLimiterInstance.AdminKey);
     }
 

@@ -118,7 +118,7 @@ public sealed class ActorApiTests(SingleNodeFixture fixture) : IClassFixture<Sin
         var runtime = metadata.GetProperty("actorRuntime");
         Assert.Equal("RUNNING", runtime.GetProperty("runtimeStatus").GetString());
         var types = runtime.GetProperty("activeActors").EnumerateArray().ToDictionary(a => a.GetProperty("type").GetString()!, a => a.GetProperty("count").GetInt32());
-        Assert.Equal(["BankAccountActor", "CounterActor", "PingActor", "PongActor", "ReminderActor"], types.Keys.Order());
+        Assert.Equal(["BankAccountActor", "CounterActor", "PingActor", "PongActor", "ReminderActor", "TimerActor"], types.Keys.Order());
         Assert.True(types["CounterActor"] >= 1);
     }
 }

@@ -64,7 +64,7 @@ public sealed class ReminderAndTimerTests(SingleNodeFixture fixture) : IClassFix
     [Fact]
     public async Task Timer_fires_its_callback_with_data_until_unregistered()
     {
-        var actor = Node.Proxy<IReminderActor>("timer-1", nameof(ReminderActor));
+        var actor = Node.Proxy<IReminderActor>("timer-1", TestActorsSetup.TimerActorType);
         await actor.StartTimerAsync(new ScheduleSpec("t", TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(150), null, "tick-data"));
         await Eventually.TrueAsync(() => Count("timer", "timer-1") >= 3, Timeout, "three timer fires");
 

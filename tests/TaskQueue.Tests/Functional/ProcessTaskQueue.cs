@@ -14,7 +14,7 @@ public sealed class ProcessTaskQueue : IDisposable
     {
         _service = service;
         _sidecar = sidecar;
-        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        Client = KillableProcessClient.Create(new Uri($"http://127.0.0.1:{port}/"));
         Client.DefaultRequestHeaders.Add(Workers.WorkerKeys.HeaderName, TaskQueueInstance.WorkerKey);
     }
 

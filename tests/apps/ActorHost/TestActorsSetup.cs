@@ -15,6 +15,13 @@ public static class TestActorsSetup
 
     public static readonly TimeSpan ReminderIdleTimeout = TimeSpan.FromMilliseconds(700);
 
+    /// <summary>
+    /// ReminderActor again under this name with the default idle timeout (60 min), for timer tests: a timer keeps its
+    /// actor alive only while fires come sooner than the idle timeout, so on a machine stalled for longer than
+    /// <see cref="ReminderIdleTimeout"/> the short-lived type is rightly deactivated and its timers die with it.
+    /// </summary>
+    public const string TimerActorType = "TimerActor";
+
     public const int PingPongMaxStackDepth = 8;
 
     public static IServiceCollection AddTestActors(this IServiceCollection services, string sidecarEndpoint)
@@ -27,6 +34,7 @@ public static class TestActorsSetup
             options.Actors.RegisterActor<CounterActor>(new ActorRuntimeOptions { ActorIdleTimeout = CounterIdleTimeout });
             options.Actors.RegisterActor<BankAccountActor>();
             options.Actors.RegisterActor<ReminderActor>(new ActorRuntimeOptions { ActorIdleTimeout = ReminderIdleTimeout });
+            options.Actors.RegisterActor<ReminderActor>(TimerActorType);
             var reentrant = new ActorRuntimeOptions
             {
                 ReentrancyConfig = new ActorReentrancyConfig { Enabled = true, MaxStackDepth = PingPongMaxStackDepth },

@@ -7,6 +7,9 @@ public sealed class ReminderActor(ActorHost host, ActorEventLog log) : LoggedAct
 {
     public const string FailTwice = "fail-twice";
 
+    /// <summary>The name this instance was registered under (the class is hosted under two).</summary>
+    private string TypeName => Host.ActorTypeInfo.ActorTypeName;
+
     public Task ScheduleReminderAsync(ScheduleSpec spec) => spec.Repetitions is { } repetitions
         ? RegisterReminderAsync(spec.Name, Encoding.UTF8.GetBytes(spec.Data), spec.DueTime, spec.Period, repetitions)
         : RegisterReminderAsync(spec.Name, Encoding.UTF8.GetBytes(spec.Data), spec.DueTime, spec.Period);
@@ -26,23 +29,23 @@ public sealed class ReminderActor(ActorHost host, ActorEventLog log) : LoggedAct
     public Task ReceiveReminderAsync(string reminderName, byte[] state, TimeSpan dueTime, TimeSpan period)
     {
         var data = Encoding.UTF8.GetString(state);
-        using (Log.Enter(nameof(ReminderActor), Id.GetId()))
+        using (Log.Enter(TypeName, Id.GetId()))
         {
             if (data == FailTwice && Log.Of("reminder-failed", Id.GetId()).Count < 2)
             {
-                Log.Record("reminder-failed", nameof(ReminderActor), Id.GetId(), reminderName);
+                Log.Record("reminder-failed", TypeName, Id.GetId(), reminderName);
                 throw new InvalidOperationException("reminder callback failed on purpose");
             }
-            Log.Record("reminder", nameof(ReminderActor), Id.GetId(), $"{reminderName}:{data}");
+            Log.Record("reminder", TypeName, Id.GetId(), $"{reminderName}:{data}");
         }
         return Task.CompletedTask;
     }
 
     public Task OnTimerAsync(byte[] data)
     {
-        using (Log.Enter(nameof(ReminderActor), Id.GetId()))
+        using (Log.Enter(TypeName, Id.GetId()))
         {
-            Log.Record("timer", nameof(ReminderActor), Id.GetId(), Encoding.UTF8.GetString(data));
+            Log.Record("timer", TypeName, Id.GetId(), Encoding.UTF8.GetString(data));
         }
         return Task.CompletedTask;
     }
