@@ -2,12 +2,15 @@
 // Hangfire (InMemory storage) doing the same no-op jobs — one task per call and, for the queue and its baseline,
 // batches (submit N, lease max=N, complete N per call) — plus delayed-task firing accuracy and dependency chains.
 // Usage: dotnet run -c Release --project bench/TaskQueueBench -- [seconds=15] [concurrency=16] [delayed=10000] [spreadSeconds=20] [batch=100]
+//        [--sqlite-query "_pragma=synchronous(NORMAL)"]  (query options appended to the state store's connection string)
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using AmazonScale.Bench;
 using AmazonScale.Bench.TaskQueue;
 
+var sqliteQuery = args.SkipWhile(arg => arg != "--sqlite-query").Skip(1).FirstOrDefault();
+args = args.TakeWhile(arg => arg != "--sqlite-query").ToArray();
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 15;
 var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 16;
 var delayedCount = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10_000;
@@ -16,7 +19,7 @@ var batch = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) :
 var duration = TimeSpan.FromSeconds(seconds);
 const string WorkerKey = "bench-worker-key";
 var warmup = TimeSpan.FromSeconds(Math.Min(3, seconds));
-Console.WriteLine($"load average at start: {LoadAverage()}");
+Console.WriteLine($"load average at start: {LoadAverage()}{(sqliteQuery is null ? "" : $"; state store connection options: {sqliteQuery}")}");
 
 var scratch = Directory.CreateTempSubdirectory("taskqueue-bench-").FullName;
 var resources = Directory.CreateDirectory(Path.Combine(scratch, "components")).FullName;
@@ -29,7 +32,7 @@ File.WriteAllText(Path.Combine(resources, "statestore.yaml"), $"""
       version: v1
       metadata:
       - name: connectionString
-        value: "{Path.Combine(scratch, "state.db")}"
+        value: "file:{Path.Combine(scratch, "state.db")}{(sqliteQuery is null ? "" : "?" + sqliteQuery)}"
       - name: busyTimeout
         value: "30s"
       - name: actorStateStore

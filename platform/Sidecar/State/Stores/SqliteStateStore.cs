@@ -60,6 +60,13 @@ public sealed class SqliteStateStore : IStateStore, IComponentCapabilities, IAsy
             if (!options.ReadOnly)
             {
                 await store.ExecuteAsync($"PRAGMA journal_mode = {journalMode}", null, cancellationToken);
+            }
+            foreach (var pragma in options.Pragmas)
+            {
+                await store.ExecuteAsync(pragma, null, cancellationToken);
+            }
+            if (!options.ReadOnly)
+            {
                 await store.MigrateAsync(cancellationToken);
             }
         }
