@@ -59,8 +59,9 @@ public sealed partial record SqliteConnectionOptions(string ConnectionString, bo
     }
 
     /// <summary>
-    /// <c>name(value)</c>, <c>name=value</c> or <c>name</c> becomes <c>PRAGMA name(value)</c> (and so on). The text ends up in SQL, so only a pragma
-    /// name with a plain word or number argument is accepted; anything else fails the component's load.
+    /// <c>name(value)</c>, <c>name=value</c> or a bare <c>name</c> runs as <c>PRAGMA</c> followed by that text. The text
+    /// ends up in SQL, so only a pragma name with a plain word or number argument is accepted; anything else fails the
+    /// component's load.
     /// </summary>
     private static string PragmaStatement(ComponentResource resource, string value) =>
         PragmaSyntax().IsMatch(value)

@@ -57,16 +57,13 @@ public sealed class SqliteStateStore : IStateStore, IComponentCapabilities, IAsy
         try
         {
             await store.ExecuteAsync($"PRAGMA busy_timeout = {(long)busyTimeout.TotalMilliseconds}", null, cancellationToken);
-            if (!options.ReadOnly)
-            {
-                await store.ExecuteAsync($"PRAGMA journal_mode = {journalMode}", null, cancellationToken);
-            }
             foreach (var pragma in options.Pragmas)
             {
                 await store.ExecuteAsync(pragma, null, cancellationToken);
             }
             if (!options.ReadOnly)
             {
+                await store.ExecuteAsync($"PRAGMA journal_mode = {journalMode}", null, cancellationToken);
                 await store.MigrateAsync(cancellationToken);
             }
         }
