@@ -12,13 +12,13 @@ public sealed class SocketErrorHandlerTests
     [Fact]
     public async Task A_bare_socket_error_becomes_a_connection_error_carrying_it()
     {
-        var refused = new SocketException((int)SocketError.NotConnected);
-        using var http = new HttpClient(new SocketErrorHandler { InnerHandler = new Answering(_ => throw refused) });
+        var reset = new SocketException((int)SocketError.NotConnected);
+        using var http = new HttpClient(new SocketErrorHandler { InnerHandler = new Answering(_ => throw reset) });
 
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync("http://127.0.0.1:1/"));
 
         Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
-        Assert.Same(refused, error.InnerException);
+        Assert.Same(reset, error.InnerException);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class SqlitePragmaTests : IDisposable
     public async Task Pragmas_in_the_connection_string_are_run_on_the_store_connection()
     {
         // user_version is kept in the file, so another connection sees that the store ran both forms.
-        await using (var store = await OpenAsync($"file:{DatabasePath}?_pragma=synchronous(NORMAL)&_pragma=user_version=7"))
+        await using (await OpenAsync($"file:{DatabasePath}?_pragma=synchronous(NORMAL)&_pragma=user_version=7"))
         {
             Assert.Equal(7L, await ReadUserVersionAsync());
         }
